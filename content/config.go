@@ -1,0 +1,150 @@
+package content
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the decoded handover.yaml.
+type Config struct {
+	Title        string
+	Language     string // UI language: "nl" or "en"
+	Organisation string
+	Theme        string
+	BaseURL      string
+	Robots       string // the robots meta value; "noindex, nofollow" unless set
+	Interim      struct {
+		Name  string
+		Until Date
+	}
+	Commitment struct {
+		By       Ref
+		Date     Date
+		Document string
+		Pos      Pos
+	}
+	Versions struct {
+		Tags string
+	}
+	Checks   map[string]Severity
+	CheckPos map[string]Pos
+	Unsafe   bool // markdown.unsafe: raw HTML in content is kept
+}
+
+var configKeys = []string{"title", "language", "organisation", "organization", "theme", "base_url", "baseurl", "robots", "interim",
+	"commitment", "versions", "checks", "markdown"}
+
+// decodeConfig decodes handover.yaml; unknown keys are named with a suggestion.
+func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
+	c := Config{Language: "nl", Robots: "noindex, nofollow", Checks: map[string]Severity{}, CheckPos: map[string]Pos{}}
+	d := &decoder{file: file, rule: "config", diags: diags}
+	root := d.mapping(src)
+	if root == nil {
+		return c
+	}
+	for _, kv := range d.pairs(root) {
+		k, v := kv[0].Value, kv[1]
+		switch k {
+		case "title":
+			c.Title = d.str(k, v)
+		case "language":
+			c.Language = d.oneOf(k, v, []string{"nl", "en"})
+		case "organisation", "organization":
+			c.Organisation = d.str(k, v)
+		case "theme":
+			c.Theme = d.str(k, v)
+		case "base_url", "baseurl":
+			c.BaseURL = d.str(k, v)
+		case "robots":
+			c.Robots = d.str(k, v)
+		case "interim":
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"name":  func(k string, v *yaml.Node) { c.Interim.Name = d.str(k, v) },
+				"until": func(k string, v *yaml.Node) { c.Interim.Until = d.date(k, v) },
+			})
+		case "commitment":
+			c.Commitment.Pos = d.pos(kv[0])
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"by":       func(k string, v *yaml.Node) { c.Commitment.By = d.ref(k, v) },
+				"date":     func(k string, v *yaml.Node) { c.Commitment.Date = d.date(k, v) },
+				"document": func(k string, v *yaml.Node) { c.Commitment.Document = d.str(k, v) },
+			})
+		case "versions":
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"tags": func(k string, v *yaml.Node) { c.Versions.Tags = d.str(k, v) },
+			})
+		case "checks":
+			decodeChecks(d, v, &c)
+		case "markdown":
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"unsafe": func(k string, v *yaml.Node) { c.Unsafe = ptrTrue(d.boolean(k, v)) },
+			})
+		default:
+			d.warnf(kv[0], "unknown key %q in handover.yaml%s", k, suggest(k, configKeys))
+		}
+	}
+	return c
+}
+
+func decodeChecks(d *decoder, v *yaml.Node, c *Config) {
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "checks must map rule ids to error, warning or off")
+		return
+	}
+	for _, kv := range d.pairs(v) {
+		rule := kv[0].Value
+		if _, ok := Rules[rule]; !ok {
+			d.warnf(kv[0], "unknown check %q%s", rule, suggest(rule, RuleIDs()))
+			continue
+		}
+		switch strings.ToLower(d.str(rule, kv[1])) {
+		case "error":
+			c.Checks[rule] = Error
+		case "warning", "warn":
+			c.Checks[rule] = Warning
+		case "off", "false", "ignore":
+			c.Checks[rule] = Off
+		default:
+			d.errorf(kv[1], "level of %s must be error, warning or off", rule)
+			continue
+		}
+		c.CheckPos[rule] = d.pos(kv[0])
+	}
+}
+
+// mapping parses src and returns its top-level mapping, or nil after a diagnostic.
+func (d *decoder) mapping(src []byte) *yaml.Node {
+	root, ok := d.parseYAML(src)
+	if !ok || root == nil {
+		return nil
+	}
+	root = deref(root)
+	if root.Kind != yaml.MappingNode {
+		d.errorf(root, "%s must be a mapping of keys to values, not a %s", d.file, kindName(root))
+		return nil
+	}
+	return root
+}
+
+// fields decodes a nested mapping with one setter per known key.
+func (d *decoder) fields(n *yaml.Node, parent string, set map[string]func(string, *yaml.Node)) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a mapping, not a %s", parent, kindName(n))
+		return
+	}
+	known := make([]string, 0, len(set))
+	for k := range set {
+		known = append(known, k)
+	}
+	for _, kv := range d.pairs(n) {
+		if f, ok := set[kv[0].Value]; ok {
+			f(kv[0].Value, kv[1])
+			continue
+		}
+		d.warnf(kv[0], "unknown key %q under %s%s", kv[0].Value, parent, suggest(kv[0].Value, known))
+	}
+}

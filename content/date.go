@@ -1,0 +1,42 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Date is a calendar day without a time, as written in front matter
+// (`2026-10-01`). The zero Date means "not set".
+type Date struct {
+	time.Time
+}
+
+// ParseDate parses a YYYY-MM-DD date; a full timestamp is accepted and cut to its day.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return Date{t}, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			y, m, d := t.Date()
+			return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}, nil
+		}
+	}
+	return Date{}, fmt.Errorf("%q is not a date such as 2026-10-01", s)
+}
+
+// String returns the date as YYYY-MM-DD, or "" when not set.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// Day returns the calendar day of t as a Date.
+func Day(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}

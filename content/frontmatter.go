@@ -1,0 +1,290 @@
+package content
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// RuleFrontMatter is the rule of every front matter diagnostic.
+const RuleFrontMatter = "front-matter"
+
+// normalize returns src with a BOM removed, CRLF and CR as LF, and invalid
+// UTF-8 and NUL bytes replaced, reporting the replacements.
+func normalize(file string, src []byte, diags *Diagnostics) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+		line, col := firstBadByte(src)
+		*diags = append(*diags, Diagnostic{Severity: Warning, Pos: Pos{File: file, Line: line, Col: col}, Rule: "encoding",
+			Message: "the file is not valid UTF-8 text; bad bytes are shown as \uFFFD"})
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+		src = bytes.ReplaceAll(src, []byte{0}, []byte("\uFFFD"))
+	}
+	return src
+}
+
+func firstBadByte(src []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 || r == 0 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += n
+	}
+	return line, col
+}
+
+// splitFrontMatter cuts src into YAML front matter and body. It returns the
+// front matter (nil when there is none), and the line on which the body starts.
+func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, ok bool) {
+	if !bytes.HasPrefix(src, []byte("---")) || !isFenceLine(firstLine(src)) {
+		return nil, src, 1, true
+	}
+	rest := src[bytes.IndexByte(src, '\n')+1:]
+	if bytes.IndexByte(src, '\n') < 0 {
+		return nil, nil, 1, false
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var cur []byte
+		if end < 0 {
+			cur = rest[off:]
+		} else {
+			cur = rest[off : off+end]
+		}
+		if isFenceLine(cur) || string(bytes.TrimRight(cur, " \t")) == "..." {
+			fm = rest[:off]
+			if end < 0 {
+				return fm, nil, line + 1, true
+			}
+			return fm, rest[off+end+1:], line + 1, true
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 1, false
+}
+
+func firstLine(src []byte) []byte {
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		return src[:i]
+	}
+	return src
+}
+
+func isFenceLine(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "---" }
+
+// metaKeys are the front matter keys handover knows; others are ignored.
+var metaKeys = []string{"title", "id", "type", "owner", "status", "reviewed", "review_every", "tags", "related", "weight", "language",
+	"draft", "summary", "description", "sponsor", "approved_by", "approved_on", "kpis", "instructions", "risks", "process", "tools",
+	"date", "decided_by", "supersedes", "raci", "likelihood", "impact", "mitigation", "mitigation_owner", "unit", "baseline",
+	"target", "frequency", "source", "audience", "completed", "materials", "weekday", "time", "duration", "starts", "chair",
+	"participants", "agenda"}
+
+// decodeFrontMatter fills p from the front matter mapping.
+func decodeFrontMatter(p *Page, fm []byte, diags *Diagnostics) {
+	d := &decoder{file: p.File, line: 1, rule: RuleFrontMatter, diags: diags}
+	root, ok := d.parseYAML(fm)
+	if !ok || root == nil {
+		return
+	}
+	root = deref(root)
+	if root.Kind != yaml.MappingNode {
+		if isNull(root) {
+			return
+		}
+		d.errorf(root, "front matter must be a mapping of keys to values, not a %s", kindName(root))
+		return
+	}
+	p.Keys = map[string]Pos{}
+	for _, kv := range d.pairs(root) {
+		p.Keys[kv[0].Value] = d.pos(kv[0])
+		decodeKey(d, p, kv[0].Value, kv[1])
+	}
+}
+
+func decodeKey(d *decoder, p *Page, key string, v *yaml.Node) {
+	m := &p.Meta
+	switch key {
+	case "title":
+		p.Title = strings.TrimSpace(d.str(key, v))
+	case "id":
+		p.ID = strings.Trim(strings.TrimSpace(d.str(key, v)), "/")
+	case "type":
+		m.Type = d.str(key, v)
+	case "summary", "description":
+		if p.Summary == "" || key == "summary" {
+			p.Summary = strings.TrimSpace(d.str(key, v))
+		}
+	default:
+		decodeCommon(d, m, key, v)
+	}
+}
+
+func decodeCommon(d *decoder, m *Meta, key string, v *yaml.Node) {
+	switch key {
+	case "owner":
+		m.Owner = d.ref(key, v)
+	case "status":
+		m.Status = strings.ToLower(d.str(key, v))
+	case "reviewed":
+		m.Reviewed = d.date(key, v)
+	case "review_every":
+		m.ReviewEvery = d.interval(key, v)
+	case "tags":
+		m.Tags = d.strs(key, v)
+	case "related":
+		m.Related = d.refs(key, v)
+	case "weight":
+		m.Weight = d.integer(key, v, -1_000_000, 1_000_000)
+	case "language":
+		m.Language = d.oneOf(key, v, []string{"nl", "en"})
+	case "draft":
+		m.Draft = ptrTrue(d.boolean(key, v))
+	default:
+		decodeProcess(d, m, key, v)
+	}
+}
+
+func decodeProcess(d *decoder, m *Meta, key string, v *yaml.Node) {
+	switch key {
+	case "sponsor":
+		m.Sponsor = d.ref(key, v)
+	case "approved_by":
+		m.ApprovedBy = d.ref(key, v)
+	case "approved_on":
+		m.ApprovedOn = d.date(key, v)
+	case "kpis":
+		m.KPIs = d.refs(key, v)
+	case "instructions":
+		m.Instructions = d.refs(key, v)
+	case "risks":
+		m.Risks = d.refs(key, v)
+	case "process":
+		m.Process = d.ref(key, v)
+	case "tools":
+		m.Tools = d.strs(key, v)
+	case "date":
+		m.Date = d.date(key, v)
+	case "decided_by":
+		m.DecidedBy = d.refs(key, v)
+	case "supersedes":
+		m.Supersedes = d.refs(key, v)
+	case "raci":
+		m.RACI = decodeRACI(d, v)
+	default:
+		decodeOther(d, m, key, v)
+	}
+}
+
+func decodeOther(d *decoder, m *Meta, key string, v *yaml.Node) {
+	switch key {
+	case "likelihood":
+		m.Likelihood = d.integer(key, v, 1, 5)
+	case "impact":
+		m.Impact = d.integer(key, v, 1, 5)
+	case "mitigation":
+		m.Mitigation = d.str(key, v)
+	case "mitigation_owner":
+		m.MitigationOwner = d.ref(key, v)
+	case "unit":
+		m.Unit = d.str(key, v)
+	case "baseline":
+		m.Baseline = d.str(key, v)
+	case "target":
+		m.Target = d.str(key, v)
+	case "frequency":
+		m.Frequency = d.str(key, v)
+	case "source":
+		m.Source = d.str(key, v)
+	case "audience":
+		m.Audience = d.refs(key, v)
+	case "completed":
+		m.Completed = d.boolean(key, v)
+	case "materials":
+		m.Materials = d.strs(key, v)
+	default:
+		decodeMeeting(d, m, key, v)
+	}
+}
+
+func decodeMeeting(d *decoder, m *Meta, key string, v *yaml.Node) {
+	switch key {
+	case "weekday":
+		m.Weekday = d.str(key, v)
+	case "time":
+		m.Time = d.str(key, v)
+	case "duration":
+		m.Duration = d.str(key, v)
+	case "starts":
+		m.Starts = d.date(key, v)
+	case "chair":
+		m.Chair = d.ref(key, v)
+	case "participants":
+		m.Participants = d.refs(key, v)
+	case "agenda":
+		m.Agenda = d.strs(key, v)
+	}
+	// Any other key belongs to another generator (layout, permalink, …) and is ignored.
+}
+
+func ptrTrue(b *bool) bool { return b != nil && *b }
+
+func decodeRACI(d *decoder, n *yaml.Node) []RACIRow {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "raci must be a list of {activity, R, A, C, I}, not a %s", kindName(n))
+		return nil
+	}
+	var rows []RACIRow
+	for _, item := range n.Content {
+		item = deref(item)
+		if item.Kind != yaml.MappingNode {
+			d.errorf(item, "each raci item must be a mapping with activity, R, A, C and I")
+			continue
+		}
+		row := RACIRow{Pos: d.pos(item)}
+		for _, kv := range d.pairs(item) {
+			k, v := kv[0].Value, kv[1]
+			switch strings.ToLower(k) {
+			case "activity":
+				row.Activity = d.str(k, v)
+			case "process":
+				row.Process = d.ref(k, v)
+			case "r":
+				row.R = d.refs(k, v)
+			case "a":
+				row.A = d.refs(k, v)
+			case "c":
+				row.C = d.refs(k, v)
+			case "i":
+				row.I = d.refs(k, v)
+			default:
+				d.warnf(kv[0], "unknown raci key %q%s", k, suggest(k, []string{"activity", "process", "R", "A", "C", "I"}))
+			}
+		}
+		if row.Activity == "" {
+			d.errorf(item, "raci item has no activity")
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}

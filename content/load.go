@@ -1,0 +1,190 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Site is the whole content model: settings, people, pages and static files.
+type Site struct {
+	Config     Config
+	People     People
+	Pages      []*Page // sorted by Path
+	Static     []Static
+	ContentDir string // "content", or "." when the site root itself holds the Markdown
+
+	byID     map[string]*Page
+	byPath   map[string]*Page
+	persons  map[string]*Person
+	roles    map[string]*Role
+	statics  map[string]bool
+	Involved map[string]*Involvement // per person id, filled by Resolve
+}
+
+// Static is a file copied into the output as is.
+type Static struct {
+	File string // slash path relative to the site root
+	Out  string // slash path in the output
+}
+
+// LoadOptions tells Load what to leave out.
+type LoadOptions struct {
+	// Exclude lists slash paths relative to the site root that are never
+	// read, such as the output folder.
+	Exclude []string
+	// MaxFileSize is the largest page read; larger files get a diagnostic.
+	MaxFileSize int64
+}
+
+// PageByID returns the page with id, or nil.
+func (s *Site) PageByID(id string) *Page { return s.byID[normID(id)] }
+
+// PageByPath returns the page at path under the content root, or nil.
+func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
+
+// HasStatic reports whether the output holds a static file at out.
+func (s *Site) HasStatic(out string) bool { return s.statics[out] }
+
+// Person returns the person with id, or nil.
+func (s *Site) Person(id string) *Person { return s.persons[id] }
+
+// Role returns the role with id, or nil.
+func (s *Site) Role(id string) *Role { return s.roles[id] }
+
+func normID(id string) string {
+	return strings.TrimSuffix(strings.Trim(strings.TrimSpace(id), "/"), ".md")
+}
+
+// Load reads the site in fsys (its root is the site root) into the content
+// model and resolves every reference. It never fails: problems with the
+// content are diagnostics, and what can be read is loaded.
+func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = 32 << 20
+	}
+	var diags Diagnostics
+	s := &Site{ContentDir: "content"}
+	if src, err := fs.ReadFile(fsys, "handover.yaml"); err == nil {
+		s.Config = decodeConfig("handover.yaml", normalize("handover.yaml", src, &diags), &diags)
+	} else {
+		s.Config = decodeConfig("handover.yaml", nil, &diags)
+	}
+	if src, err := fs.ReadFile(fsys, "people.yaml"); err == nil {
+		s.People = decodePeople("people.yaml", normalize("people.yaml", src, &diags), &diags)
+	}
+	if fi, err := fs.Stat(fsys, "content"); err != nil || !fi.IsDir() {
+		s.ContentDir = "."
+	}
+	files := s.walk(fsys, opts, &diags)
+	s.Pages = readPages(fsys, files.pages, s.ContentDir, opts.MaxFileSize, &diags)
+	s.Static = files.static
+	s.index(&diags)
+	s.resolve(&diags)
+	diags.Sort()
+	return s, diags
+}
+
+type fileList struct {
+	pages  []string // paths relative to the site root
+	static []Static
+}
+
+// walk lists the Markdown and static files, never following symlinks and
+// skipping hidden files, excluded folders and files that are not regular.
+func (s *Site) walk(fsys fs.FS, opts LoadOptions, diags *Diagnostics) fileList {
+	var fl fileList
+	skip := map[string]bool{}
+	for _, e := range opts.Exclude {
+		skip[path.Clean(e)] = true
+	}
+	if s.ContentDir == "." {
+		for _, d := range []string{"public", "themes", "static", "node_modules"} {
+			skip[d] = true
+		}
+	}
+	walkTree(fsys, s.ContentDir, skip, diags, func(p string) {
+		if isMarkdown(p) {
+			fl.pages = append(fl.pages, p)
+			return
+		}
+		rel := strings.TrimPrefix(p, s.ContentDir+"/")
+		if s.ContentDir == "." {
+			rel = p
+		}
+		fl.static = append(fl.static, Static{File: p, Out: StaticPath(rel)})
+	})
+	if s.ContentDir != "." {
+		walkTree(fsys, "static", skip, diags, func(p string) {
+			fl.static = append(fl.static, Static{File: p, Out: StaticPath(strings.TrimPrefix(p, "static/"))})
+		})
+	}
+	return fl
+}
+
+func walkTree(fsys fs.FS, root string, skip map[string]bool, diags *Diagnostics, each func(string)) {
+	_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) || p != root {
+				*diags = append(*diags, Diag("file", Pos{File: p}, fmt.Sprintf("cannot read: %v", errors.Unwrap(err))))
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != root && (strings.HasPrefix(name, ".") || skip[p]) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch t := d.Type(); {
+		case d.IsDir():
+		case t&fs.ModeSymlink != 0:
+			*diags = append(*diags, Diag("file", Pos{File: p}, "symbolic link not followed; copy the file into the site instead"))
+		case !t.IsRegular():
+			*diags = append(*diags, Diag("file", Pos{File: p}, "not a regular file; skipped"))
+		default:
+			each(p)
+		}
+		return nil
+	})
+}
+
+func isMarkdown(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// readPages reads and decodes the pages on all cores, keeping their order.
+func readPages(fsys fs.FS, files []string, contentDir string, maxSize int64, diags *Diagnostics) []*Page {
+	pages := make([]*Page, len(files))
+	perPage := make([]Diagnostics, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i] = readPage(fsys, files[i], contentDir, maxSize, &perPage[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := pages[:0]
+	for i, p := range pages {
+		*diags = append(*diags, perPage[i]...)
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}

@@ -1,0 +1,146 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// readPage reads one Markdown file into a Page; nil when it cannot be read.
+func readPage(fsys fs.FS, file, contentDir string, maxSize int64, diags *Diagnostics) *Page {
+	if fi, err := fs.Stat(fsys, file); err == nil && fi.Size() > maxSize {
+		*diags = append(*diags, Diag("file", Pos{File: file}, fmt.Sprintf("file is %d MB, more than the %d MB a page may have", fi.Size()>>20, maxSize>>20)))
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		*diags = append(*diags, Diag("file", Pos{File: file}, fmt.Sprintf("cannot read: %v", unwrapPathErr(err))))
+		return nil
+	}
+	rel := file
+	if contentDir != "." {
+		rel = strings.TrimPrefix(file, contentDir+"/")
+	}
+	return parsePage(file, rel, src, diags)
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// parsePage decodes the source of the page at rel (under the content root).
+func parsePage(file, rel string, src []byte, diags *Diagnostics) *Page {
+	p := &Page{File: file, Path: rel, URL: URLOf(rel)}
+	src = normalize(file, src, diags)
+	fm, body, bodyLine, ok := splitFrontMatter(src)
+	if !ok {
+		*diags = append(*diags, Diag(RuleFrontMatter, Pos{File: file, Line: 1, Col: 1}, "front matter starts with --- but has no closing --- line"))
+		body, bodyLine = src, 1
+	}
+	p.Body, p.BodyLine = body, bodyLine
+	if fm != nil {
+		decodeFrontMatter(p, fm, diags)
+	}
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	p.List = stem == "_index"
+	if top, _, _ := strings.Cut(rel, "/"); strings.Contains(rel, "/") {
+		p.Section = top
+	}
+	p.Kind = KindOfFolder(p.Section)
+	if p.Meta.Type != "" {
+		if k, ok := ParseKind(p.Meta.Type); ok {
+			p.Kind = k
+		} else {
+			*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("type"), fmt.Sprintf("unknown type %q; use one of process, instruction, decision, governance, risk, kpi, training, meeting, page", p.Meta.Type)))
+		}
+	}
+	if p.ID == "" {
+		p.ID = strings.TrimSuffix(rel, path.Ext(rel))
+		if p.List {
+			p.ID = dir
+			if dir == "" {
+				p.ID = "_index"
+			}
+		}
+	}
+	p.validate(diags)
+	return p
+}
+
+// validate checks the values that depend on the page's kind and sets the title.
+func (p *Page) validate(diags *Diagnostics) {
+	if allowed, ok := Statuses[p.Kind]; ok && p.Meta.Status != "" && !p.List && !contains(allowed, p.Meta.Status) {
+		*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("status"), fmt.Sprintf("status %q of a %s is not one of %s", p.Meta.Status, p.Kind, strings.Join(allowed, ", "))))
+	}
+	if p.Kind == KindDecision && !p.List && p.Meta.Date.IsZero() {
+		*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("date"), "a decision needs a date"))
+	}
+	if p.Title == "" {
+		p.Title = firstHeading(p.Body)
+	}
+	if p.Title == "" {
+		p.Title = humanize(strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path)))
+		if p.List {
+			p.Title = humanize(path.Base(path.Dir(p.Path)))
+		} else {
+			*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("title"), "page has no title: add title: to the front matter or start with a # heading"))
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// firstHeading returns the text of the first ATX level-1 heading outside code fences.
+func firstHeading(body []byte) string {
+	fence := ""
+	for _, line := range bytes.Split(body, []byte("\n")) {
+		t := strings.TrimLeft(string(line), " ")
+		if len(string(line))-len(t) > 3 {
+			continue
+		}
+		if f := fenceOf(t); f != "" {
+			if fence == "" {
+				fence = f
+			} else if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if fence == "" && (strings.HasPrefix(t, "# ") || t == "#") {
+			return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[1:]), "#"))
+		}
+	}
+	return ""
+}
+
+func fenceOf(line string) string {
+	for _, f := range []string{"```", "~~~"} {
+		if strings.HasPrefix(line, f) {
+			return f
+		}
+	}
+	return ""
+}
+
+// humanize turns a file name into a title: "0001-use-git" → "0001 use git".
+func humanize(name string) string {
+	if name == "." || name == "" {
+		return "Home"
+	}
+	s := strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	return strings.ToUpper(s[:1]) + s[1:]
+}

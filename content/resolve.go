@@ -1,0 +1,175 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// RuleUnknownRef is the rule of references to ids that do not exist.
+const RuleUnknownRef = "unknown-reference"
+
+// index builds the lookup tables and reports ids and URLs used twice.
+func (s *Site) index(diags *Diagnostics) {
+	s.persons, s.roles = map[string]*Person{}, map[string]*Role{}
+	for _, p := range s.People.Persons {
+		if first, dup := s.persons[p.ID]; dup && p.ID != "" {
+			*diags = append(*diags, dupDiag("people", p.Pos, "person id "+p.ID, first.Pos))
+			continue
+		}
+		s.persons[p.ID] = p
+	}
+	for _, r := range s.People.Roles {
+		if first, dup := s.roles[r.ID]; dup && r.ID != "" {
+			*diags = append(*diags, dupDiag("people", r.Pos, "role id "+r.ID, first.Pos))
+			continue
+		}
+		if p, clash := s.persons[r.ID]; clash {
+			*diags = append(*diags, dupDiag("people", r.Pos, "id "+r.ID+" (a person and a role)", p.Pos))
+		}
+		s.roles[r.ID] = r
+	}
+	s.byID, s.byPath = map[string]*Page{}, map[string]*Page{}
+	byURL := map[string]*Page{}
+	kept := s.Pages[:0]
+	for _, p := range s.Pages {
+		if first, dup := s.byID[p.ID]; dup {
+			*diags = append(*diags, dupDiag("duplicate-id", p.Pos("id"), "page id "+p.ID, first.Pos("id")))
+			continue
+		}
+		if first, dup := byURL[strings.ToLower(p.URL)]; dup {
+			*diags = append(*diags, dupDiag("duplicate-id", Pos{File: p.File, Line: 1, Col: 1}, "URL "+p.URL+" (from "+first.File+")", Pos{File: first.File, Line: 1, Col: 1}))
+			continue
+		}
+		s.byID[p.ID], s.byPath[p.Path], byURL[strings.ToLower(p.URL)] = p, p, p
+		kept = append(kept, p)
+	}
+	s.Pages = kept
+	s.statics = map[string]bool{}
+	statics := s.Static[:0]
+	for _, f := range s.Static {
+		if p := byURL[strings.ToLower(strings.TrimSuffix(f.Out, "index.html"))]; p != nil && strings.HasSuffix(f.Out, "index.html") || s.statics[f.Out] {
+			*diags = append(*diags, Diag("duplicate-id", Pos{File: f.File}, "static file "+f.Out+" collides with a page or another file; skipped"))
+			continue
+		}
+		s.statics[f.Out] = true
+		statics = append(statics, f)
+	}
+	s.Static = statics
+}
+
+func dupDiag(rule string, at Pos, what string, first Pos) Diagnostic {
+	d := Diag(rule, at, "duplicate "+what)
+	d.Notes = []Note{{Pos: first, Message: "first defined here"}}
+	return d
+}
+
+// resolver resolves references and reports those that point nowhere.
+type resolver struct {
+	s     *Site
+	diags *Diagnostics
+}
+
+// who resolves a reference to a person or role.
+func (r resolver) who(key string, ref *Ref) {
+	if ref.IsZero() {
+		return
+	}
+	ref.Person, ref.Role = r.s.persons[ref.ID], r.s.roles[ref.ID]
+	if ref.Person == nil && ref.Role == nil {
+		known := make([]string, 0, len(r.s.persons)+len(r.s.roles))
+		for id := range r.s.persons {
+			known = append(known, id)
+		}
+		for id := range r.s.roles {
+			known = append(known, id)
+		}
+		sort.Strings(known)
+		*r.diags = append(*r.diags, Diag(RuleUnknownRef, ref.Pos, fmt.Sprintf("%s %q is not a person or role in people.yaml%s", key, ref.ID, suggest(ref.ID, known))))
+	}
+}
+
+func (r resolver) whos(key string, refs []Ref) {
+	for i := range refs {
+		r.who(key, &refs[i])
+	}
+}
+
+// page resolves a reference to a page, of kind want unless want is "".
+func (r resolver) page(key string, ref *Ref, want Kind) {
+	if ref.IsZero() {
+		return
+	}
+	ref.Page = r.s.byID[normID(ref.ID)]
+	if ref.Page == nil {
+		*r.diags = append(*r.diags, Diag(RuleUnknownRef, ref.Pos, fmt.Sprintf("%s %q is not the id of a page%s", key, ref.ID, r.suggestPage(ref.ID))))
+		return
+	}
+	if want != "" && ref.Page.Kind != want {
+		*r.diags = append(*r.diags, Diag(RuleUnknownRef, ref.Pos, fmt.Sprintf("%s %q is a %s, not a %s", key, ref.ID, ref.Page.Kind, want)))
+	}
+}
+
+func (r resolver) pages(key string, refs []Ref, want Kind) {
+	for i := range refs {
+		r.page(key, &refs[i], want)
+	}
+}
+
+func (r resolver) suggestPage(id string) string {
+	best, bestD := "", 4
+	for other := range r.s.byID {
+		if d := editDistance(id, other); d < bestD || d == bestD && other < best {
+			best, bestD = other, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// resolve fills in every reference and the relations derived from them.
+func (s *Site) resolve(diags *Diagnostics) {
+	r := resolver{s: s, diags: diags}
+	for _, role := range s.People.Roles {
+		for i := range role.Members {
+			m := &role.Members[i]
+			if m.Person = s.persons[m.ID]; m.Person == nil {
+				*diags = append(*diags, Diag("people", m.Pos, fmt.Sprintf("member %q of role %s is not a person in people.yaml", m.ID, role.ID)))
+				continue
+			}
+			m.Person.Roles = append(m.Person.Roles, role)
+		}
+	}
+	r.who("commitment.by", &s.Config.Commitment.By)
+	for _, p := range s.Pages {
+		r.resolvePage(p)
+	}
+	s.derive()
+}
+
+func (r resolver) resolvePage(p *Page) {
+	m := &p.Meta
+	for key, ref := range map[string]*Ref{"owner": &m.Owner, "sponsor": &m.Sponsor, "approved_by": &m.ApprovedBy,
+		"mitigation_owner": &m.MitigationOwner, "chair": &m.Chair} {
+		r.who(key, ref)
+	}
+	r.whos("decided_by", m.DecidedBy)
+	r.whos("participants", m.Participants)
+	r.whos("audience", m.Audience)
+	r.pages("kpis", m.KPIs, KindKPI)
+	r.pages("instructions", m.Instructions, KindInstruction)
+	r.pages("risks", m.Risks, KindRisk)
+	r.page("process", &m.Process, KindProcess)
+	r.pages("supersedes", m.Supersedes, KindDecision)
+	r.pages("related", m.Related, "")
+	for i := range m.RACI {
+		row := &m.RACI[i]
+		r.page("process", &row.Process, KindProcess)
+		r.whos("R", row.R)
+		r.whos("A", row.A)
+		r.whos("C", row.C)
+		r.whos("I", row.I)
+	}
+}

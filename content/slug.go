@@ -1,0 +1,106 @@
+package content
+
+import (
+	"path"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Anchor returns the readable id of a heading: lower case, diacritics
+// removed, apostrophes dropped, words joined by '-'
+// ("Risico's en maatregelen" → "risicos-en-maatregelen").
+func Anchor(heading string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(heading) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// combining mark of a decomposed letter: drop it
+		case r == 'ĳ' || r == 'Ĳ':
+			b.WriteString("ij")
+			dash = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’' || r == '‘' || r == '`':
+			// "Risico's" reads as one word
+		default:
+			dash = true
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
+// windowsReserved are file names no Windows share can hold, whatever the extension.
+var windowsReserved = map[string]bool{
+	"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true,
+}
+
+// Slug turns one path segment (a file or folder name) into its URL form:
+// NFC, lower case, spaces as '-', and characters that URLs or some file
+// systems reserve replaced, so every OS and web server sees one URL.
+func Slug(segment string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFC.String(strings.ToLower(segment)) {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`#?%"'<>:|*\/&+=;,[]{}^~`+"`", r) || r == unicode.ReplacementChar {
+			dash = true
+			continue
+		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	s := strings.Trim(b.String(), ".-")
+	if s == "" {
+		return "_"
+	}
+	if stem, _, _ := strings.Cut(s, "."); windowsReserved[stem] {
+		s = "_" + s
+	}
+	return s
+}
+
+// URLOf returns the output URL (a slash path ending in '/', "" for the home
+// page) of the content file at rel, a slash path under content/.
+func URLOf(rel string) string {
+	dir, file := path.Split(rel)
+	stem := strings.TrimSuffix(file, path.Ext(file))
+	var parts []string
+	for _, seg := range strings.Split(strings.Trim(dir, "/"), "/") {
+		if seg != "" {
+			parts = append(parts, Slug(seg))
+		}
+	}
+	if stem != "_index" {
+		parts = append(parts, Slug(stem))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "/") + "/"
+}
+
+// StaticPath returns the output path of a static file at rel: each folder
+// and the file's stem slugged, the extension kept in lower case.
+func StaticPath(rel string) string {
+	segs := strings.Split(rel, "/")
+	for i, s := range segs {
+		if i == len(segs)-1 {
+			ext := path.Ext(s)
+			segs[i] = Slug(strings.TrimSuffix(s, ext)) + strings.ToLower(ext)
+			continue
+		}
+		segs[i] = Slug(s)
+	}
+	return strings.Join(segs, "/")
+}
