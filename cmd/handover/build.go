@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator"
+)
+
+func runBuild(ctx context.Context, e *env, args []string) int {
+	fs := newFlags("build", "handover build [flags] [SITE]",
+		"Builds SITE (default .) into SITE/public. On content errors the previous output is left as it was.",
+		"handover build\nhandover build -d /srv/intranet/overdracht --strict examples/nl-klantenservice")
+	dest := fs.StringP("destination", "d", "", "output `folder` (default SITE/public)")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, used only in sitemap.xml")
+	force := fs.Bool("force", false, "write into a non-empty folder that handover did not write")
+	quiet := fs.BoolP("quiet", "q", false, "print only diagnostics")
+	_ = fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
+	if code, done := parse(fs, args, e); done {
+		return code
+	}
+	site, ok := siteArg(fs, e)
+	if !ok {
+		return exitUsage
+	}
+	res, err := generator.Build(ctx, generator.Options{Site: site, Destination: *dest, Strict: *strict, BaseURL: *baseURL, Force: *force, Version: version})
+	printDiagnostics(e, res.Diagnostics)
+	if err != nil && !errors.Is(err, generator.ErrContent) {
+		fmt.Fprintf(e.stderr, "handover build: %v\n", err)
+		return exitUsage
+	}
+	if !*quiet || err != nil {
+		summary(e, "built", res, res.Duration)
+	}
+	if err != nil {
+		return exitContent
+	}
+	return exitOK
+}
+
+// summary prints the one line that closes every build.
+func summary(e *env, verb string, res *generator.Result, d time.Duration) {
+	w, errs := res.Diagnostics.Count(content.Warning), res.Diagnostics.Count(content.Error)
+	pages := res.Pages
+	if pages == 0 && res.Site != nil {
+		pages = len(res.Site.Pages)
+	}
+	status := fmt.Sprintf("%s %d pages in %s", verb, pages, d.Round(time.Millisecond))
+	if errs > 0 {
+		status = fmt.Sprintf("not %s: %d pages checked in %s; the previous output is unchanged", verb, pages, d.Round(time.Millisecond))
+	}
+	fmt.Fprintf(e.stderr, "handover: %s, %s, %s\n", status, plural(w, "warning"), plural(errs, "error"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// printDiagnostics prints each diagnostic as path:line:col: level: message (rule).
+func printDiagnostics(e *env, ds content.Diagnostics) {
+	for _, d := range ds {
+		level := d.Severity.String()
+		if e.color {
+			code := "33"
+			if d.Severity == content.Error {
+				code = "31"
+			}
+			level = "\x1b[1;" + code + "m" + level + "\x1b[0m"
+		}
+		fmt.Fprintf(e.stderr, "%s: %s: %s (%s)\n", d.Pos, level, d.Message, d.Rule)
+		for _, n := range d.Notes {
+			fmt.Fprintf(e.stderr, "%s: note: %s\n", n.Pos, n.Message)
+		}
+	}
+}

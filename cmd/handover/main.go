@@ -1,0 +1,113 @@
+// Command handover builds, checks and serves handover sites: the static
+// site an interim manager leaves behind so that the change lasts.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at link time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// Exit codes: 0 success, 1 content errors, 2 bad usage or a failure of the tool.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, env *env, args []string) int
+}
+
+var commands = []command{
+	{"build", "build the site into SITE/public", runBuild},
+	{"check", "run every check without writing a site", runCheck},
+	{"serve", "serve the site with live preview on 127.0.0.1:1313", runServe},
+	{"new", "create a new site (new site DIR) or page (new TYPE \"Title\")", runNew},
+	{"version", "print the version", runVersion},
+}
+
+// env is the outside world of one command run.
+type env struct {
+	stdout, stderr io.Writer
+	color          bool // stderr is a terminal and NO_COLOR is unset
+	tty            bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], newEnv())
+	stop()
+	os.Exit(code)
+}
+
+func newEnv() *env {
+	tty := isTerminal(os.Stderr)
+	_, noColor := os.LookupEnv("NO_COLOR")
+	return &env{stdout: os.Stdout, stderr: os.Stderr, tty: tty, color: tty && !noColor && os.Getenv("TERM") != "dumb"}
+}
+
+func run(ctx context.Context, args []string, e *env) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, e)
+		}
+		usage(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	if args[0] == "--version" {
+		args[0] = "version"
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.stderr, "handover: unknown command %q\nRun 'handover --help' for usage.\n", args[0])
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `handover turns a handover content tree into a versioned, searchable static site.
+
+Usage:
+  handover <command> [flags] [SITE]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Examples:
+  handover new site mijn-overdracht
+  handover serve mijn-overdracht
+  handover build --strict mijn-overdracht
+
+Run 'handover <command> --help' for the flags of a command.
+`)
+}
+
+func runVersion(_ context.Context, e *env, args []string) int {
+	fs := newFlags("version", "handover version", "Prints the version of handover.", "handover version")
+	if code, done := parse(fs, args, e); done {
+		return code
+	}
+	fmt.Fprintf(e.stdout, "handover %s\n", version)
+	return exitOK
+}

@@ -1,0 +1,261 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// Heading is a heading of a page body with its anchor.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Section is the plain text under one heading, for the search index.
+type Section struct {
+	Anchor, Heading, Text string
+}
+
+// link is a link in a body that points into the site, kept to check its anchor.
+type link struct {
+	pos    content.Pos
+	target target
+}
+
+// rendered is a page body turned into HTML, with what the later stages need.
+type rendered struct {
+	HTML     string
+	Headings []Heading
+	Sections []Section
+	Links    []link
+	Summary  string
+	Diags    content.Diagnostics
+}
+
+// lineIndex maps byte offsets of a body to file lines and columns.
+type lineIndex struct {
+	file   string
+	first  int   // line of the body's first byte
+	starts []int // byte offset of each line start
+	src    []byte
+}
+
+func newLineIndex(p *content.Page) *lineIndex {
+	li := &lineIndex{file: p.File, first: p.BodyLine, starts: []int{0}, src: p.Body}
+	for i, c := range p.Body {
+		if c == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+// pos returns the position of byte offset off; columns count characters.
+func (li *lineIndex) pos(off int) content.Pos {
+	if off < 0 {
+		return content.Pos{File: li.file, Line: li.first}
+	}
+	lo, hi := 0, len(li.starts)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if li.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	off = min(off, len(li.src))
+	return content.Pos{File: li.file, Line: li.first + lo, Col: utf8.RuneCount(li.src[li.starts[lo]:off]) + 1}
+}
+
+// renderBody converts the Markdown of p to HTML, rewriting its links.
+func (b *builder) renderBody(p *content.Page) *rendered {
+	r := &rendered{}
+	li := newLineIndex(p)
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := b.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
+	b.rewrite(p, doc, li, r)
+	if h := firstH1(doc); h != nil && p.Title != "" && strings.TrimSpace(string(nodeText(h, p.Body))) == p.Title {
+		h.Parent().RemoveChild(h.Parent(), h) // the title is shown by the layout
+	}
+	var out bytes.Buffer
+	if err := b.md.Renderer().Render(&out, p.Body, doc); err != nil {
+		r.Diags = append(r.Diags, content.Diag("file", content.Pos{File: p.File}, fmt.Sprintf("cannot render: %v", err)))
+	}
+	r.HTML = out.String()
+	r.Sections = sections(doc, p.Body)
+	r.Summary = p.Summary
+	if r.Summary == "" {
+		r.Summary = firstParagraph(doc, p.Body)
+	}
+	r.Diags = append(r.Diags, foreignSyntax(p, li)...)
+	return r
+}
+
+// rewrite resolves every link and image and collects headings and raw HTML.
+func (b *builder) rewrite(p *content.Page, doc ast.Node, li *lineIndex, r *rendered) {
+	rawHTML := -1
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			r.Headings = append(r.Headings, Heading{Level: n.Level, ID: string(idb), Text: string(nodeText(n, p.Body))})
+		case *ast.Link:
+			n.Destination = b.linkDest(p, n.Destination, li.pos(n.Pos()), r)
+		case *ast.Image:
+			n.Destination = b.linkDest(p, n.Destination, li.pos(n.Pos()), r)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if rawHTML < 0 && !b.site.Config.Unsafe {
+				rawHTML = htmlPos(n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if rawHTML >= 0 {
+		r.Diags = append(r.Diags, content.Diag("raw-html", li.pos(rawHTML), "raw HTML is left out of the page; write Markdown, or set markdown.unsafe: true in handover.yaml"))
+	}
+}
+
+func htmlPos(n ast.Node) int {
+	if n.Pos() >= 0 {
+		return n.Pos()
+	}
+	if n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if raw, ok := n.(*ast.RawHTML); ok && raw.Segments.Len() > 0 {
+		return raw.Segments.At(0).Start
+	}
+	return -1
+}
+
+// linkDest resolves one destination and records what the checks need.
+func (b *builder) linkDest(p *content.Page, dest []byte, pos content.Pos, r *rendered) []byte {
+	res := b.resolveLink(p, string(dest))
+	if res.problem != "" {
+		r.Diags = append(r.Diags, content.Diag(res.rule, pos, res.problem))
+		if res.href == "" {
+			return []byte("#")
+		}
+	}
+	if !res.external && res.target.Out != "" {
+		r.Links = append(r.Links, link{pos: pos, target: res.target})
+	}
+	return []byte(res.href)
+}
+
+func firstH1(doc ast.Node) *ast.Heading {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && h.Level == 1 {
+			return h
+		}
+		if _, ok := c.(*ast.Heading); ok {
+			return nil
+		}
+	}
+	return nil
+}
+
+// nodeText returns the plain text inside n.
+func nodeText(n ast.Node, src []byte) []byte {
+	var buf bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			buf.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				buf.WriteByte(' ')
+			}
+		case *ast.String:
+			buf.Write(c.Value)
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			for i := 0; i < c.Lines().Len(); i++ {
+				seg := c.Lines().At(i)
+				buf.Write(seg.Value(src))
+			}
+		case *east.TableCell:
+			buf.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+	return buf.Bytes()
+}
+
+// sections splits the body into heading sections of plain text.
+func sections(doc ast.Node, src []byte) []Section {
+	cur := Section{}
+	var out []Section
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && h.Level <= 3 {
+			if strings.TrimSpace(cur.Text) != "" || cur.Heading != "" {
+				out = append(out, cur)
+			}
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			cur = Section{Anchor: string(idb), Heading: string(nodeText(h, src))}
+			continue
+		}
+		cur.Text += string(nodeText(c, src)) + "\n"
+	}
+	if strings.TrimSpace(cur.Text) != "" || cur.Heading != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func firstParagraph(doc ast.Node, src []byte) string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindParagraph {
+			return truncate(strings.TrimSpace(string(nodeText(c, src))), 200)
+		}
+	}
+	return ""
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+// liquid finds template tags of other generators (Liquid, Jekyll, Eleventy, Hugo shortcodes).
+var liquid = regexp.MustCompile(`\{%-?\s*[a-zA-Z_]|\{\{<|\{\{%|\{\{\s*[a-zA-Z_.]+\s*\}\}`)
+
+// foreignSyntax warns once per page about markup of other generators
+// that handover shows as plain text.
+func foreignSyntax(p *content.Page, li *lineIndex) content.Diagnostics {
+	var out content.Diagnostics
+	if loc := liquid.FindIndex(p.Body); loc != nil {
+		out = append(out, content.Diag("foreign-syntax", li.pos(loc[0]), "template tag of another generator (Liquid, shortcode) is shown as text"))
+	}
+	for _, marker := range []string{"\n!!! ", "\n??? ", "\n:::"} {
+		if i := bytes.Index(append([]byte{'\n'}, p.Body...), []byte(marker)); i >= 0 {
+			out = append(out, content.Diag("foreign-syntax", li.pos(i), fmt.Sprintf("%q block (MkDocs admonition or HackMD container) is shown as text", strings.TrimSpace(marker))))
+			break
+		}
+	}
+	return out
+}

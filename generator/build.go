@@ -1,0 +1,191 @@
+// Package generator turns a handover site into its static output: it loads
+// the content model, renders every page, runs the checks and publishes the
+// result atomically.
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// Options configures one build.
+type Options struct {
+	Site        string    // the site root folder
+	FS          fs.FS     // read the site from here instead of Site (git trees, tests)
+	Destination string    // output folder; default Site/public
+	Now         time.Time // "today" for review dates; zero means SOURCE_DATE_EPOCH or the clock
+	Strict      bool      // warnings become errors
+	BaseURL     string    // only for absolute URLs in sitemap.xml
+	Force       bool      // allow writing into a non-empty folder that handover did not write
+	DryRun      bool      // run every stage but write nothing (handover check)
+	Version     string    // generator version shown in the footer
+	Sink        Sink      // write here instead of Destination (the dev server's memory)
+}
+
+// Result is what a build did.
+type Result struct {
+	Site        *content.Site
+	Pages       int // HTML pages written
+	Files       int // all files written
+	Diagnostics content.Diagnostics
+	Duration    time.Duration
+	Published   bool // the output was replaced by the new site
+}
+
+// ErrContent is returned when the content has errors; the old output stays.
+var ErrContent = errors.New("the content has errors")
+
+// builder holds the state of one build; it is used by one Build call only.
+type builder struct {
+	opts     Options
+	site     *content.Site
+	md       goldmark.Markdown
+	hl       *highlighter
+	theme    *theme
+	now      content.Date
+	sections map[string]*section
+	outputs  map[string]bool // generated output paths that links may name
+	bodies   map[*content.Page]*rendered
+}
+
+// Build builds the site described by opts.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.FS == nil {
+		if opts.Site == "" {
+			opts.Site = "."
+		}
+		opts.FS = os.DirFS(opts.Site)
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Site, "public")
+	}
+	var exclude []string
+	if rel, err := filepath.Rel(opts.Site, opts.Destination); err == nil && filepath.IsLocal(rel) {
+		exclude = append(exclude, filepath.ToSlash(rel))
+	}
+	site, diags := content.Load(opts.FS, content.LoadOptions{Exclude: exclude})
+	res := &Result{Site: site}
+	b := &builder{opts: opts, site: site, now: content.Day(today(opts.Now)), hl: newHighlighter()}
+	b.md = newMarkdown(site.Config.Unsafe, b.hl)
+	th, err := loadTheme(opts.FS, site.Config)
+	if err != nil {
+		return res, err
+	}
+	b.theme = th
+	b.indexSections()
+	if err := b.renderBodies(ctx); err != nil {
+		return res, err
+	}
+	diags = append(diags, b.checkLinks()...)
+	diags = append(diags, b.check()...)
+	diags = site.Config.Levels(diags, opts.Strict)
+	diags.Sort()
+	res.Diagnostics = diags
+	defer func() { res.Duration = time.Since(start) }()
+	if diags.HasErrors() {
+		return res, ErrContent
+	}
+	sink := opts.Sink
+	var stage *stagingDir
+	if sink == nil && !opts.DryRun {
+		if stage, err = newStaging(opts.Site, opts.Destination, opts.Force); err != nil {
+			return res, err
+		}
+		defer stage.cleanup()
+		sink = stage
+	}
+	if sink == nil {
+		sink = discard{}
+	}
+	counting := &countingSink{Sink: sink}
+	if err := b.writeSite(ctx, counting); err != nil {
+		return res, err
+	}
+	res.Pages, res.Files = counting.pages, counting.files
+	if stage != nil {
+		if err := stage.publish(); err != nil {
+			return res, err
+		}
+		res.Published = true
+	}
+	return res, nil
+}
+
+// today returns now, or the day SOURCE_DATE_EPOCH pins, or the clock's.
+func today(now time.Time) time.Time {
+	if !now.IsZero() {
+		return now.UTC()
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		var sec int64
+		if _, err := fmt.Sscan(s, &sec); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now().UTC()
+}
+
+// renderBodies converts every page's Markdown on all cores.
+func (b *builder) renderBodies(ctx context.Context) error {
+	pages := b.site.Pages
+	out := make([]*rendered, len(pages))
+	err := parallel(ctx, len(pages), func(i int) error {
+		out[i] = b.renderBody(pages[i])
+		return nil
+	})
+	b.bodies = make(map[*content.Page]*rendered, len(pages))
+	for i, p := range pages {
+		b.bodies[p] = out[i]
+	}
+	return err
+}
+
+// parallel calls f for 0..n-1 on all cores, stopping at the first error or
+// when ctx is done.
+func parallel(ctx context.Context, n int, f func(i int) error) error {
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				if err := f(i); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+loop:
+	for i := range n {
+		select {
+		case <-ctx.Done():
+			break loop
+		case next <- i:
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,94 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// checkLinks reports links to anchors that their target page does not
+// have, and records every page's backlinks.
+func (b *builder) checkLinks() content.Diagnostics {
+	var diags content.Diagnostics
+	anchors := map[*content.Page]map[string]bool{}
+	for _, p := range b.site.Pages {
+		r := b.bodies[p]
+		diags = append(diags, r.Diags...)
+		for _, l := range r.Links {
+			t := l.target.Page
+			if t == nil {
+				continue
+			}
+			if t != p {
+				t.Backlinks = append(t.Backlinks, p)
+			}
+			if l.target.Anchor == "" || strings.HasPrefix(l.target.Anchor, "fn:") || strings.HasPrefix(l.target.Anchor, "fnref") {
+				continue
+			}
+			set := anchors[t]
+			if set == nil {
+				set = map[string]bool{}
+				for _, h := range b.bodies[t].Headings {
+					set[h.ID] = true
+				}
+				anchors[t] = set
+			}
+			if !set[l.target.Anchor] {
+				diags = append(diags, content.Diag("missing-anchor", l.pos,
+					fmt.Sprintf("%s has no heading #%s%s", t.File, l.target.Anchor, closest(l.target.Anchor, set))))
+			}
+		}
+	}
+	for _, p := range b.site.Pages {
+		p.Backlinks = uniqPages(p.Backlinks)
+	}
+	return diags
+}
+
+// closest suggests the anchor nearest to a, if any is close.
+func closest(a string, set map[string]bool) string {
+	best, bestD := "", len(a)/3+2
+	for s := range set {
+		if d := levenshtein(a, s); d < bestD || d == bestD && s < best {
+			best, bestD = s, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean #%s?)", best)
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func uniqPages(ps []*content.Page) []*content.Page {
+	seen := map[*content.Page]bool{}
+	out := ps[:0]
+	for _, p := range ps {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	sortPages(out)
+	return out
+}

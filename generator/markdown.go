@@ -1,0 +1,140 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"sync"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// newMarkdown returns the goldmark converter of the site: GFM, footnotes,
+// definition lists, heading attributes, raw HTML only when unsafe, and code
+// blocks highlighted by chroma with CSS classes.
+func newMarkdown(unsafe bool, hl *highlighter) goldmark.Markdown {
+	opts := []renderer.Option{html.WithXHTML()}
+	if unsafe {
+		opts = append(opts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(append(opts,
+			renderer.WithNodeRenderers(util.Prioritized(hl, 100)))...),
+	)
+}
+
+// headingIDs gives headings readable, unique ids (content.Anchor), also for
+// Dutch text with diacritics and apostrophes.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// Generate returns a fresh id for a heading with text value.
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := content.Anchor(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; h.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	h.used[id] = true
+	return []byte(id)
+}
+
+// Put records an id set explicitly with {#id}.
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+
+// highlighter renders fenced code blocks with chroma, caching each block
+// by language and text: highlighting is most of the cost of rendering.
+type highlighter struct {
+	cache sync.Map // uint64 → []byte
+	fmt   *chromahtml.Formatter
+}
+
+func newHighlighter() *highlighter {
+	return &highlighter{fmt: chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))}
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (h *highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, h.render)
+}
+
+func (h *highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	block := n.(*ast.FencedCodeBlock)
+	lang := ""
+	if block.Info != nil {
+		lang = strings.ToLower(strings.Fields(string(block.Info.Segment.Value(src)) + " ")[0])
+	}
+	var code bytes.Buffer
+	for i := 0; i < block.Lines().Len(); i++ {
+		seg := block.Lines().At(i)
+		code.Write(seg.Value(src))
+	}
+	_, _ = w.Write(h.highlight(lang, code.String()))
+	return ast.WalkSkipChildren, nil
+}
+
+// highlight returns the HTML of one code block.
+func (h *highlighter) highlight(lang, code string) []byte {
+	sum := fnv.New64a()
+	sum.Write([]byte(lang))
+	sum.Write([]byte{0})
+	sum.Write([]byte(code))
+	key := sum.Sum64()
+	if v, ok := h.cache.Load(key); ok {
+		return v.([]byte)
+	}
+	var out bytes.Buffer
+	lexer := lexers.Get(lang)
+	if lang == "" || lexer == nil {
+		out.WriteString(`<pre class="hl-chroma"><code>`)
+		out.WriteString(escapeHTML(code))
+		out.WriteString("</code></pre>\n")
+	} else {
+		it, err := lexer.Tokenise(nil, code)
+		if err != nil || h.fmt.Format(&out, styles.Fallback, it) != nil {
+			out.Reset()
+			out.WriteString(`<pre class="hl-chroma"><code>` + escapeHTML(code) + "</code></pre>\n")
+		}
+	}
+	b := out.Bytes()
+	h.cache.Store(key, b)
+	return b
+}
+
+// chromaCSS returns the highlighting style sheet: a light style, and a dark
+// one for readers whose system prefers it.
+func chromaCSS() string {
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
+	var light, dark bytes.Buffer
+	_ = f.WriteCSS(&light, styles.Get("github"))
+	_ = f.WriteCSS(&dark, styles.Get("github-dark"))
+	return "/* code highlighting (chroma) */\n" + light.String() +
+		"@media (prefers-color-scheme: dark) {\n" + dark.String() + "}\n"
+}
+
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+
+func escapeHTML(s string) string { return htmlEscaper.Replace(s) }

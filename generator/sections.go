@@ -1,0 +1,116 @@
+package generator
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// section is a folder of the content tree and its list page.
+type section struct {
+	Dir   string        // folder under the content root, "" for the root
+	Index *content.Page // its _index.md, if any
+	Pages []*content.Page
+	Subs  []*section
+	Kind  content.Kind
+}
+
+// URL returns the output folder of the section's list page.
+func (s *section) URL() string {
+	if s.Dir == "" {
+		return ""
+	}
+	return content.URLOf(s.Dir + "/_index.md")
+}
+
+// Title returns the title of the list page.
+func (s *section) Title(t *theme) string {
+	if s.Index != nil {
+		return s.Index.Title
+	}
+	if s.Dir == "" {
+		return t.label("home")
+	}
+	if s.Kind != content.KindPage && !strings.Contains(s.Dir, "/") {
+		return t.label("section." + string(s.Kind))
+	}
+	return humanTitle(path.Base(s.Dir))
+}
+
+func humanTitle(name string) string {
+	s := strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// indexSections groups the pages into folders, ordered by weight then title.
+func (b *builder) indexSections() {
+	b.sections = map[string]*section{}
+	get := func(dir string) *section { return b.sectionOf(dir) }
+	for _, p := range b.site.Pages {
+		dir := path.Dir(p.Path)
+		if dir == "." {
+			dir = ""
+		}
+		s := get(dir)
+		if p.List {
+			s.Index = p
+			continue
+		}
+		s.Pages = append(s.Pages, p)
+	}
+	for _, s := range b.sections {
+		sortPages(s.Pages)
+		sort.Slice(s.Subs, func(i, j int) bool { return s.Subs[i].Dir < s.Subs[j].Dir })
+	}
+	b.outputs = map[string]bool{"index.html": true, "404.html": true, "sitemap.xml": true, "people/index.html": true,
+		"search/index.html": true, "readiness/index.html": true, "print/index.html": true, "calendar.ics": true}
+	for _, p := range b.site.People.Persons {
+		b.outputs[personOut(p.ID)] = true
+	}
+	for dir := range b.sections {
+		b.outputs[content.URLOf(dir+"/_index.md")+"index.html"] = true
+	}
+}
+
+// sectionOf returns the section of dir, creating it and its parents.
+func (b *builder) sectionOf(dir string) *section {
+	if s := b.sections[dir]; s != nil {
+		return s
+	}
+	top, _, _ := strings.Cut(dir, "/")
+	s := &section{Dir: dir, Kind: content.KindOfFolder(top)}
+	b.sections[dir] = s
+	if dir != "" {
+		parent := path.Dir(dir)
+		if parent == "." {
+			parent = ""
+		}
+		ps := b.sectionOf(parent)
+		ps.Subs = append(ps.Subs, s)
+	}
+	return s
+}
+
+// sortPages orders pages by weight, then title, then path.
+func sortPages(ps []*content.Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Meta.Weight != b.Meta.Weight {
+			return a.Meta.Weight < b.Meta.Weight
+		}
+		if a.Kind == content.KindDecision && b.Kind == content.KindDecision {
+			return a.Path > b.Path // newest decision number first
+		}
+		if a.Title != b.Title {
+			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+		}
+		return a.Path < b.Path
+	})
+}
+
+func personOut(id string) string { return "people/" + content.Slug(id) + "/index.html" }

@@ -1,0 +1,4 @@
+package generator
+
+func (b *builder) writeSearch(sink Sink) error    { return nil }
+func (b *builder) writeCalendars(sink Sink) error { return nil }

@@ -1,0 +1,189 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// view is what a template sees: the page being rendered and the site.
+type view struct {
+	b        *builder
+	Page     *content.Page // nil for generated pages (people, search, …)
+	Layout   string
+	Title    string
+	Dir      string // output folder of this page, "" for the root
+	Body     template.HTML
+	Headings []Heading
+	Section  *section
+	Person   *content.Person
+	Role     *content.Role
+	Involved *content.Involvement
+	Data     any // layout-specific data
+}
+
+// Config returns the site settings.
+func (v *view) Config() *content.Config { return &v.b.site.Config }
+
+// Site returns the content model.
+func (v *view) Site() *content.Site { return v.b.site }
+
+// Lang returns the UI language.
+func (v *view) Lang() string { return v.b.site.Config.Language }
+
+// PageLang returns the language of the page text.
+func (v *view) PageLang() string {
+	if v.Page != nil && v.Page.Meta.Language != "" {
+		return v.Page.Meta.Language
+	}
+	return v.Lang()
+}
+
+// Root returns the relative path to the site root ("./", "../../").
+func (v *view) Root() string { return rootOf(v.Dir) }
+
+// T returns the UI label for key.
+func (v *view) T(key string) string { return v.b.theme.label(key) }
+
+// Href returns the relative link to a page.
+func (v *view) Href(p *content.Page) string { return relPath(v.Dir, pageOut(p)) }
+
+// Out returns the relative link to an output path ("people/index.html").
+func (v *view) Out(p string) string { return relPath(v.Dir, p) }
+
+// SectionHref returns the relative link to a section's list page.
+func (v *view) SectionHref(s *section) string { return relPath(v.Dir, s.URL()+"index.html") }
+
+// SectionTitle returns the title of a section.
+func (v *view) SectionTitle(s *section) string { return s.Title(v.b.theme) }
+
+// PersonHref returns the link to the page of a person or role id.
+func (v *view) PersonHref(id string) string { return relPath(v.Dir, personOut(id)) }
+
+// Who renders a reference to a person, role or page as a link with its name.
+func (v *view) Who(r content.Ref) template.HTML {
+	switch {
+	case r.Person != nil || r.Role != nil:
+		return template.HTML(fmt.Sprintf(`<a href="%s">%s</a>`, template.HTMLEscapeString(v.PersonHref(r.ID)), template.HTMLEscapeString(r.Name())))
+	case r.Page != nil:
+		return template.HTML(fmt.Sprintf(`<a href="%s">%s</a>`, template.HTMLEscapeString(v.Href(r.Page)), template.HTMLEscapeString(r.Page.Title)))
+	}
+	return template.HTML(template.HTMLEscapeString(r.ID))
+}
+
+// Whos renders a list of references separated by commas.
+func (v *view) Whos(refs []content.Ref) template.HTML {
+	parts := make([]string, len(refs))
+	for i, r := range refs {
+		parts[i] = string(v.Who(r))
+	}
+	return template.HTML(strings.Join(parts, ", "))
+}
+
+var months = map[string][]string{
+	"nl": {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// Date formats a date as "20 november 2026" or "20 November 2026".
+func (v *view) Date(d content.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	m := months[v.Lang()]
+	if m == nil {
+		m = months["en"]
+	}
+	return fmt.Sprintf("%d %s %d", d.Day(), m[d.Month()-1], d.Year())
+}
+
+// Today returns the build date.
+func (v *view) Today() content.Date { return v.b.now }
+
+// NextReview returns a page's next review date.
+func (v *view) NextReview(p *content.Page) content.Date {
+	d, _ := p.Meta.NextReview()
+	return d
+}
+
+// Overdue reports whether a page's review is overdue on the build date.
+func (v *view) Overdue(p *content.Page) bool {
+	d, ok := p.Meta.NextReview()
+	return ok && d.Before(v.b.now.Time)
+}
+
+// Status returns the label of a status value.
+func (v *view) Status(s string) string { return v.T("status." + s) }
+
+// KindLabel returns the label of a page kind.
+func (v *view) KindLabel(k content.Kind) string { return v.T("kind." + string(k)) }
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Title, Href string
+}
+
+// Crumbs returns the trail from the home page to this page's folder.
+func (v *view) Crumbs() []Crumb {
+	out := []Crumb{{Title: v.T("home"), Href: v.Out("index.html")}}
+	if v.Page == nil {
+		return out
+	}
+	dir := v.Page.Path
+	var trail []Crumb
+	for {
+		i := strings.LastIndexByte(dir, '/')
+		if i < 0 {
+			break
+		}
+		dir = dir[:i]
+		s := v.b.sections[dir]
+		if s == nil || v.Page.List && s.Index == v.Page {
+			continue
+		}
+		trail = append([]Crumb{{Title: s.Title(v.b.theme), Href: v.SectionHref(s)}}, trail...)
+	}
+	return append(out, trail...)
+}
+
+// NavItem is a top-level entry of the site navigation.
+type NavItem struct {
+	Title, Href string
+	Current     bool
+	Count       int
+}
+
+// Nav returns the top-level folders in the order of their kinds.
+func (v *view) Nav() []NavItem {
+	root := v.b.sections[""]
+	if root == nil {
+		return nil
+	}
+	subs := append([]*section(nil), root.Subs...)
+	order := map[content.Kind]int{}
+	for i, k := range content.Kinds {
+		order[k] = i
+	}
+	sortSections(subs, order)
+	cur := ""
+	if v.Page != nil {
+		cur, _, _ = strings.Cut(v.Page.Path, "/")
+	} else if v.Section != nil {
+		cur, _, _ = strings.Cut(v.Section.Dir, "/")
+	}
+	var out []NavItem
+	for _, s := range subs {
+		out = append(out, NavItem{Title: s.Title(v.b.theme), Href: v.SectionHref(s), Current: s.Dir == cur, Count: countPages(s)})
+	}
+	return out
+}
+
+func countPages(s *section) int {
+	n := len(s.Pages)
+	for _, c := range s.Subs {
+		n += countPages(c)
+	}
+	return n
+}

@@ -1,0 +1,421 @@
+/* handover search engine: text pipeline, index loading and ranking.
+ *
+ * The text pipeline (fold, words, normalizeDutch, stop words) mirrors
+ * generator/search/analyze.go exactly; the Go tests run this file in node
+ * to check that both sides produce the same terms. No DOM here, so node can
+ * run it; search.js does the page. Plain ES5-style script, no modules, so it
+ * works from file://.
+ */
+(function (g) {
+  'use strict';
+
+  var STOP = {};
+  ('de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er ' +
+   'maar om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar ' +
+   'naar heb hoe heeft hebben deze want nog zal me zij nu ge geen omdat iets worden toch al waren ' +
+   'veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd altijd doch ' +
+   'wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest andere wel ' +
+   'the an and or of to is are was were be been being for on at by with as its this that these ' +
+   'those from but not no if then than so we you he she they our your their his her them will ' +
+   'would can could should do does did has have had there which who what when where how all any ' +
+   'each into about also may must shall').split(' ').forEach(function (w) { STOP[w] = true; });
+
+  var SPECIAL = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th' };
+  var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var CODE = {};
+  for (var ci = 0; ci < ALPHABET.length; ci++) CODE[ALPHABET.charCodeAt(ci)] = ci;
+  var MAX_IMPACT = 63;
+  var PREFIX_WEIGHT = 0.6;   // a word still being typed counts less than a whole word
+  var PREFIX_MIN = 3;        // shorter prefixes would match too much
+  var PREFIX_SHARDS = 3;     // at most this many shards are loaded for one prefix
+  var PREFIX_TERMS = 64;     // and at most this many terms used, the most frequent first
+
+  /** fold lower-cases, removes diacritics and expands ligatures (analyze.go fold). */
+  function fold(s) {
+    s = s.toLowerCase();
+    if (/^[\x00-\x7f]*$/.test(s)) return s;
+    return s.normalize('NFKD').replace(/\p{Mn}/gu, '').replace(/[ßæœøłđðþ]/g, function (c) { return SPECIAL[c]; });
+  }
+
+  function isDigits(w) { return /^[0-9]+$/.test(w); }
+
+  /** words splits folded text into letter/digit runs, without single letters. */
+  function words(folded) {
+    return (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
+      return Array.from(w).length > 1 || isDigits(w);
+    });
+  }
+
+  function normalizeDutch(w) {
+    var n = Array.from(w).length;
+    if (n >= 6 && /ies$/.test(w)) return w.slice(0, -1);
+    if (n >= 7 && /ieen$/.test(w)) return w.slice(0, -2);
+    return w;
+  }
+
+  function trimZeros(w) {
+    if (!isDigits(w) || w[0] !== '0') return '';
+    return w.replace(/^0+/, '') || '0';
+  }
+
+  /** makeStem returns stem(lang, foldedWord) over Snowball stemmers, with a cache. */
+  function makeStem(stemmers) {
+    var cache = { nl: {}, en: {} };
+    return function (lang, w) {
+      lang = lang === 'en' ? 'en' : 'nl';
+      var c = cache[lang];
+      if (Object.prototype.hasOwnProperty.call(c, w)) return c[w];
+      var t = w;
+      if (!isDigits(w)) t = stemmers[lang].stem(lang === 'nl' ? normalizeDutch(w) : w);
+      c[w] = t;
+      return t;
+    };
+  }
+
+  /** decodeVarints is encode.go's appendVarint in reverse. */
+  function decodeVarints(s) {
+    var out = [], v = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = CODE[s.charCodeAt(i)];
+      if (c >= 32) { v += (c - 32) * Math.pow(2, shift); shift += 5; continue; }
+      out.push(v + c * Math.pow(2, shift));
+      v = 0; shift = 0;
+    }
+    return out;
+  }
+
+  /** decodePostings turns (delta, impact) pairs into parallel arrays. */
+  function decodePostings(s) {
+    var docs = [], imp = [], doc = 0, v = 0, shift = 0, wantImpact = false;
+    for (var i = 0; i < s.length; i++) {
+      var c = CODE[s.charCodeAt(i)];
+      if (wantImpact) { imp.push(c); wantImpact = false; continue; }
+      if (c >= 32) { v += (c - 32) << shift; shift += 5; continue; }
+      doc += v + (c << shift);
+      docs.push(doc);
+      v = 0; shift = 0; wantImpact = true;
+    }
+    return { docs: docs, imp: imp };
+  }
+
+  /** parseQuery returns the query words with the index terms each may match. */
+  function parseQuery(q, stem) {
+    var ws = words(fold(q || ''));
+    var out = [];
+    ws.forEach(function (w, i) {
+      if (STOP[w]) return;
+      var exact = {};
+      if (isDigits(w)) {
+        exact[w] = true;
+        if (trimZeros(w)) exact[trimZeros(w)] = true;
+      } else {
+        exact[stem('nl', w)] = true;
+        exact[stem('en', w)] = true;
+      }
+      var last = i === ws.length - 1;
+      out.push({ word: w, exact: Object.keys(exact).sort(), prefix: last && w.length >= PREFIX_MIN ? w : '' });
+    });
+    return out;
+  }
+
+  function create(opts) {
+    return new Engine(opts);
+  }
+
+  /** Engine answers queries over one site's index; opts.load(name) returns a
+   * promise of the data that search/<name>.js registers. */
+  function Engine(opts) {
+    this.load = opts.load;
+    this.stem = makeStem(opts.stemmers);
+    this.manifest = null;
+    this.postings = {};  // term -> decoded postings
+    this.shards = {};    // shard number -> promise of shard data
+    this.fragments = {};
+    this.facets = null;
+  }
+
+  Engine.prototype.ready = function () {
+    var self = this;
+    if (!this.manifestPromise) {
+      this.manifestPromise = this.load('manifest').then(function (m) { self.manifest = m; return m; });
+    }
+    return this.manifestPromise;
+  };
+
+  /** shardOf returns the number of the shard that would hold term. */
+  Engine.prototype.shardOf = function (term) {
+    var s = this.manifest.shards, lo = 0, hi = s.length - 1;
+    if (hi < 0) return -1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  Engine.prototype.shard = function (i) {
+    var self = this;
+    if (!this.shards[i]) {
+      this.shards[i] = this.load('t/' + i).then(function (d) { return self.indexShard(d); });
+    }
+    return this.shards[i];
+  };
+
+  Engine.prototype.indexShard = function (d) {
+    var byTerm = {};
+    for (var i = 0; i < d.t.length; i++) byTerm[d.t[i]] = i;
+    return { data: d, byTerm: byTerm };
+  };
+
+  /** shardsFor lists the shard numbers that the query needs. */
+  Engine.prototype.shardsFor = function (query) {
+    var need = {}, self = this;
+    query.forEach(function (w) {
+      w.exact.forEach(function (t) { need[self.shardOf(t)] = true; });
+      if (w.prefix) {
+        var a = self.shardOf(w.prefix), b = self.shardOf(w.prefix + '\uffff');
+        for (var i = a; i <= Math.min(b, a + PREFIX_SHARDS - 1); i++) need[i] = true;
+      }
+    });
+    delete need[-1];
+    return Object.keys(need).map(Number);
+  };
+
+  /** postingsOf returns the decoded postings of term i of a shard, cached. */
+  Engine.prototype.postingsOf = function (sh, i) {
+    var t = sh.data.t[i];
+    if (!this.postings[t]) {
+      var p = decodePostings(sh.data.p[i]);
+      p.idf = sh.data.i[i] / 100;
+      this.postings[t] = p;
+    }
+    return this.postings[t];
+  };
+
+  /** matches returns, for one query word, a map doc -> best score. */
+  Engine.prototype.matches = function (w, loaded) {
+    var self = this, score = new Map(), lists = [];
+    loaded.forEach(function (sh) {
+      w.exact.forEach(function (t) {
+        if (t in sh.byTerm) lists.push({ p: self.postingsOf(sh, sh.byTerm[t]), weight: 1 });
+      });
+      if (!w.prefix) return;
+      var terms = sh.data.t, found = [];
+      for (var i = 0; i < terms.length; i++) {
+        if (terms[i].lastIndexOf(w.prefix, 0) === 0 && w.exact.indexOf(terms[i]) < 0) found.push(i);
+      }
+      found.sort(function (a, b) { return sh.data.p[b].length - sh.data.p[a].length; });
+      found.slice(0, PREFIX_TERMS).forEach(function (i) {
+        lists.push({ p: self.postingsOf(sh, i), weight: PREFIX_WEIGHT });
+      });
+    });
+    lists.forEach(function (l) {
+      var f = l.weight * l.p.idf / MAX_IMPACT;
+      for (var i = 0; i < l.p.docs.length; i++) {
+        var d = l.p.docs[i], s = f * l.p.imp[i];
+        if (!(score.get(d) >= s)) score.set(d, s);
+      }
+    });
+    return score;
+  };
+
+  /** search ranks the documents for q: all words must match; when no page
+   * has them all, pages with most of them come first. */
+  Engine.prototype.search = function (q, filters) {
+    var self = this;
+    return this.ready().then(function () {
+      var query = parseQuery(q, self.stem);
+      var waits = self.shardsFor(query).map(function (i) { return self.shard(i); });
+      if (filters && hasFilters(filters)) waits.push(self.loadFacets());
+      return Promise.all(waits).then(function (loaded) {
+        return self.rank(query, loaded.filter(function (x) { return x && x.byTerm; }), filters);
+      });
+    });
+  };
+
+  Engine.prototype.rank = function (query, loaded, filters) {
+    var self = this, total = new Map(), count = new Map();
+    query.forEach(function (w) {
+      self.matches(w, loaded).forEach(function (s, d) {
+        total.set(d, (total.get(d) || 0) + s);
+        count.set(d, (count.get(d) || 0) + 1);
+      });
+    });
+    var all = [], n = query.length, best = 0;
+    count.forEach(function (c) { if (c > best) best = c; });
+    if (!query.length && filters && hasFilters(filters) && this.facets) {
+      for (var d = 0; d < this.manifest.n; d++) all.push({ doc: d, score: 0 });
+    }
+    total.forEach(function (s, d) {
+      if (count.get(d) === best) all.push({ doc: d, score: s });
+    });
+    var hits = all;
+    if (filters && this.facets) hits = all.filter(function (h) { return self.passes(h.doc, filters, ''); });
+    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return { query: query, hits: hits, unfiltered: all, complete: best === n };
+  };
+
+  Engine.prototype.fragment = function (doc) {
+    if (!this.fragments[doc]) this.fragments[doc] = this.load('f/' + doc.toString(36));
+    return this.fragments[doc];
+  };
+
+  /** loadFacets loads search/facets.js and expands it per document. */
+  Engine.prototype.loadFacets = function () {
+    var self = this;
+    if (!this.facetsPromise) {
+      this.facetsPromise = this.ready().then(function () { return self.load('facets'); }).then(function (f) {
+        var n = self.manifest.n, runs = decodeVarints(f.runs);
+        var kind = new Int32Array(n), owner = new Int32Array(n), status = new Int32Array(n), d = 0;
+        for (var i = 0; i + 3 < runs.length; i += 4) {
+          for (var j = 0; j < runs[i]; j++, d++) {
+            kind[d] = runs[i + 1] - 1; owner[d] = runs[i + 2] - 1; status[d] = runs[i + 3] - 1;
+          }
+        }
+        var tags = [];
+        for (var k = 0; k < n; k++) tags.push(null);
+        f.tagDocs.forEach(function (s, t) {
+          var doc = 0;
+          decodeVarints(s).forEach(function (delta) {
+            doc += delta;
+            (tags[doc] = tags[doc] || []).push(t);
+          });
+        });
+        self.facets = {
+          names: { type: f.kinds, owner: f.owners, status: f.statuses, tag: f.tags },
+          of: {
+            type: function (doc) { return kind[doc] < 0 ? [] : [kind[doc]]; },
+            owner: function (doc) { return owner[doc] < 0 ? [] : [owner[doc]]; },
+            status: function (doc) { return status[doc] < 0 ? [] : [status[doc]]; },
+            tag: function (doc) { return tags[doc] || []; }
+          }
+        };
+        return self.facets;
+      });
+    }
+    return this.facetsPromise;
+  };
+
+  /** FACETS are the facet names, as used in the URL. */
+  var FACETS = ['type', 'owner', 'status', 'tag'];
+
+  /** passes reports whether doc has, for every facet but skip, one of the
+   * selected values (values are names, as in the URL). */
+  Engine.prototype.passes = function (doc, filters, skip) {
+    for (var i = 0; i < FACETS.length; i++) {
+      var f = FACETS[i], want = filters[f];
+      if (f === skip || !want || !want.length) continue;
+      var names = this.facets.names[f], have = this.facets.of[f](doc), ok = false;
+      for (var j = 0; j < have.length && !ok; j++) ok = want.indexOf(names[have[j]]) >= 0;
+      if (!ok) return false;
+    }
+    return true;
+  };
+
+  /** facetCounts counts, per facet value, the hits that the other facets
+   * let through; values are sorted by count, then name. */
+  Engine.prototype.facetCounts = function (hits, filters) {
+    var self = this, out = {};
+    FACETS.forEach(function (f) {
+      var names = self.facets.names[f], counts = new Array(names.length).fill(0);
+      hits.forEach(function (h) {
+        if (!self.passes(h.doc, filters, f)) return;
+        self.facets.of[f](h.doc).forEach(function (v) { counts[v]++; });
+      });
+      var list = [];
+      names.forEach(function (name, v) {
+        var selected = (filters[f] || []).indexOf(name) >= 0;
+        if (counts[v] || selected) list.push({ name: name, count: counts[v], selected: selected });
+      });
+      list.sort(function (a, b) { return b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0); });
+      out[f] = list;
+    });
+    return out;
+  };
+
+  /** matcher returns a function that tells, for one word of text in a page
+   * of language lang, whether it matches the query. */
+  Engine.prototype.matcher = function (query, lang) {
+    var stem = this.stem;
+    return function (word) {
+      var w = fold(word);
+      if (STOP[w]) return false;
+      var t = isDigits(w) ? w : stem(lang, w);
+      for (var i = 0; i < query.length; i++) {
+        var q = query[i];
+        if (q.exact.indexOf(t) >= 0 || q.exact.indexOf(trimZeros(w)) >= 0) return true;
+        if (q.prefix && (w.lastIndexOf(q.prefix, 0) === 0 || t.lastIndexOf(q.prefix, 0) === 0)) return true;
+        // a compound that contains the word, as the index split it
+        if (q.word.length >= 4 && w.length > q.word.length && w.indexOf(q.word) >= 0) return true;
+        if (q.exact[0].length >= 4 && w.length > q.exact[0].length && w.indexOf(q.exact[0]) >= 0) return true;
+      }
+      return false;
+    };
+  };
+
+  /** tokens lists the words of original text with their offsets. */
+  function tokens(text) {
+    var out = [], re = /[\p{L}\p{N}\p{M}]+/gu, m;
+    while ((m = re.exec(text))) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+    return out;
+  }
+
+  var SNIPPET_BEFORE = 8, SNIPPET_CHARS = 220;
+
+  /** describe picks the section of fragment fr that matches the query best
+   * and cuts a snippet from it: {anchor, heading, parts: [{text, mark}]}. */
+  Engine.prototype.describe = function (fr, query) {
+    var match = this.matcher(query, fr.l), best = null;
+    fr.x.forEach(function (s, i) {
+      var head = tokens(s[1]).filter(function (t) { return match(t.word); }).length;
+      var body = tokens(s[2]).map(function (t) { t.hit = match(t.word); return t; });
+      var hits = body.filter(function (t) { return t.hit; }).length;
+      var score = head * 3 + Math.min(hits, 10);
+      if (!best || score > best.score) best = { score: score, section: s, toks: body, index: i };
+    });
+    if (!best || best.score === 0) {
+      var text = fr.m || (fr.x[0] ? fr.x[0][2] : '');
+      best = { score: 0, section: ['', '', text], toks: tokens(text).map(function (t) { t.hit = match(t.word); return t; }) };
+    }
+    return { anchor: best.section[0], heading: best.section[1], parts: snippet(best.section[2], best.toks) };
+  };
+
+  function snippet(text, toks) {
+    var first = 0;
+    for (var i = 0; i < toks.length; i++) if (toks[i].hit) { first = i; break; }
+    var from = toks.length ? toks[Math.max(0, first - SNIPPET_BEFORE)].start : 0;
+    var to = Math.min(text.length, from + SNIPPET_CHARS);
+    for (var j = toks.length - 1; j >= 0; j--) {
+      if (toks[j].end <= to && toks[j].start >= from) { to = toks[j].end; break; }
+    }
+    var parts = [], pos = from;
+    if (from > 0) parts.push({ text: '… ', mark: false });
+    toks.forEach(function (t) {
+      if (!t.hit || t.start < from || t.end > to) return;
+      if (t.start > pos) parts.push({ text: text.slice(pos, t.start), mark: false });
+      parts.push({ text: text.slice(t.start, t.end), mark: true });
+      pos = t.end;
+    });
+    if (to > pos) parts.push({ text: text.slice(pos, to), mark: false });
+    if (to < text.length) parts.push({ text: ' …', mark: false });
+    return parts;
+  }
+
+  g.HandoverSearchEngine = {
+    create: create,
+    fold: fold,
+    words: words,
+    isStopWord: function (w) { return STOP[w] === true; },
+    makeStem: makeStem,
+    parseQuery: parseQuery,
+    FACETS: FACETS,
+    decodeVarints: decodeVarints,
+    Engine: Engine
+  };
+
+  function hasFilters(f) {
+    for (var k in f) if (f[k] && f[k].length) return true;
+    return false;
+  }
+  g.HandoverSearchEngine.hasFilters = hasFilters;
+})(typeof window !== 'undefined' ? window : globalThis);
