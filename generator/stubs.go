@@ -1,4 +1,3 @@
 package generator
 
 func (b *builder) writeSearch(sink Sink) error    { return nil }
-func (b *builder) writeCalendars(sink Sink) error { return nil }

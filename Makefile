@@ -1,0 +1,44 @@
+# handover: build, test and measure. `make help` lists the targets.
+GO       ?= go
+BIN      ?= bin/handover
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X main.version=$(VERSION)
+SITE     ?= examples/nl-klantenservice
+FUZZTIME ?= 10s
+
+.PHONY: help build test lint vet fmt-check serve bench fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+build: ## build the handover binary into bin/
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/handover
+
+test: fmt-check vet ## gofmt check, go vet and the race-enabled test suite
+	$(GO) test -race -count=1 ./...
+
+fmt-check: ## fail when a Go file is not gofmt'd
+	@out=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet: ## go vet
+	$(GO) vet ./...
+
+lint: fmt-check vet ## gofmt check, go vet and staticcheck when installed
+	@command -v staticcheck >/dev/null && staticcheck ./... || echo "staticcheck not installed; skipped"
+
+serve: ## serve the Dutch example site with live preview on 127.0.0.1:1313
+	$(GO) run ./cmd/handover serve $(SITE)
+
+fuzz: ## run every fuzz target for FUZZTIME each
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+bench: build ## Go benchmarks plus the peer comparison (see BENCHMARKS.md)
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+clean: ## remove build output
+	rm -rf bin examples/*/public
