@@ -104,9 +104,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// firstHeading returns the text of the first ATX level-1 heading outside code fences.
+// firstHeading returns the text of the first ATX level-1 heading outside
+// code fences, or else of the first heading of any level.
 func firstHeading(body []byte) string {
-	fence := ""
+	fence, sub := "", ""
 	for _, line := range bytes.Split(body, []byte("\n")) {
 		t := strings.TrimLeft(string(line), " ")
 		if len(string(line))-len(t) > 3 {
@@ -123,8 +124,13 @@ func firstHeading(body []byte) string {
 		if fence == "" && (strings.HasPrefix(t, "# ") || t == "#") {
 			return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[1:]), "#"))
 		}
+		if fence == "" && sub == "" && strings.HasPrefix(t, "#") {
+			if lvl := len(t) - len(strings.TrimLeft(t, "#")); lvl <= 6 && strings.HasPrefix(t[lvl:], " ") {
+				sub = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[lvl:]), "#"))
+			}
+		}
 	}
-	return ""
+	return sub // no level-1 heading: the first heading of any level
 }
 
 func fenceOf(line string) string {

@@ -31,6 +31,10 @@ type Options struct {
 	DryRun      bool      // run every stage but write nothing (handover check)
 	Version     string    // generator version shown in the footer
 	Sink        Sink      // write here instead of Destination (the dev server's memory)
+	Versions    bool      // also build the git tags matching versions.tags into versions/TAG/
+	CacheDir    string    // keeps built versions between builds; safe to lose or share
+	Progress    func(done, total int, what string) // reports long work; may be nil
+	version     *versionContext // set when building an older version inside another build
 }
 
 // Result is what a build did.
@@ -41,6 +45,7 @@ type Result struct {
 	Diagnostics content.Diagnostics
 	Duration    time.Duration
 	Published   bool // the output was replaced by the new site
+	Readiness   *Readiness
 }
 
 // ErrContent is returned when the content has errors; the old output stays.
@@ -57,6 +62,8 @@ type builder struct {
 	sections map[string]*section
 	outputs  map[string]bool // generated output paths that links may name
 	bodies   map[*content.Page]*rendered
+	git      *gitInfo // page history and versions; nil outside git
+	ready    *Readiness
 }
 
 // Build builds the site described by opts.
@@ -85,6 +92,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	b.theme = th
 	b.indexSections()
+	diags = append(diags, b.loadHistory(ctx)...)
 	if err := b.renderBodies(ctx); err != nil {
 		return res, err
 	}
@@ -93,6 +101,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	diags = site.Config.Levels(diags, opts.Strict)
 	diags.Sort()
 	res.Diagnostics = diags
+	b.ready = b.readiness(diags)
+	res.Readiness = b.ready
 	defer func() { res.Duration = time.Since(start) }()
 	if diags.HasErrors() {
 		return res, ErrContent

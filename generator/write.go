@@ -20,7 +20,7 @@ func (b *builder) writeSite(ctx context.Context, sink Sink) error {
 	if err != nil {
 		return err
 	}
-	steps := []func(Sink) error{b.writeStatic, b.writeAssets, b.writeSitemap, b.writeSearch, b.writeCalendars}
+	steps := []func(Sink) error{b.writeStatic, b.writeAssets, b.writeSitemap, b.writeSearch, b.writeCalendars, b.writeVersions}
 	for _, step := range steps {
 		if err := step(sink); err != nil {
 			return err
@@ -58,7 +58,7 @@ func (b *builder) pageViews() []*view {
 	out = append(out,
 		&view{b: b, Layout: "search", Title: b.theme.label("search"), Dir: "search/"},
 		&view{b: b, Layout: "404", Title: b.theme.label("notfound"), Dir: ""},
-		&view{b: b, Layout: "readiness", Title: b.theme.label("readiness"), Dir: "readiness/"},
+		&view{b: b, Layout: "readiness", Title: b.theme.label("readiness"), Dir: "readiness/", Data: b.ready},
 	)
 	return out
 }

@@ -53,7 +53,11 @@ func summary(e *env, verb string, res *generator.Result, d time.Duration) {
 	if errs > 0 {
 		status = fmt.Sprintf("not %s: %d pages checked in %s; the previous output is unchanged", verb, pages, d.Round(time.Millisecond))
 	}
-	fmt.Fprintf(e.stderr, "handover: %s, %s, %s\n", status, plural(w, "warning"), plural(errs, "error"))
+	ready := ""
+	if res.Readiness != nil {
+		ready = fmt.Sprintf(", readiness %d%%", res.Readiness.Score)
+	}
+	fmt.Fprintf(e.stderr, "handover: %s, %s, %s%s\n", status, plural(w, "warning"), plural(errs, "error"), ready)
 }
 
 func plural(n int, word string) string {

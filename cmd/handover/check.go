@@ -66,6 +66,7 @@ type jsonReport struct {
 		Pages    int `json:"pages"`
 		Errors   int `json:"errors"`
 		Warnings int `json:"warnings"`
+		Score    int `json:"readiness_score"`
 	} `json:"summary"`
 }
 
@@ -78,6 +79,9 @@ func writeJSON(e *env, res *generator.Result) {
 	rep.Summary.Warnings = res.Diagnostics.Count(content.Warning)
 	if res.Site != nil {
 		rep.Summary.Pages = len(res.Site.Pages)
+	}
+	if res.Readiness != nil {
+		rep.Summary.Score = res.Readiness.Score
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")

@@ -310,7 +310,7 @@
   };
 
   Page.prototype.renderFacets = function (e, r) {
-    var self = this, counts = e.facetCounts(r.unfiltered, this.state.filters);
+    var self = this, counts = e.facetCounts(r.all, this.state.filters);
     this.facetsBox.textContent = '';
     Object.keys(counts).forEach(function (f) {
       if (!counts[f].length) return;
