@@ -41,6 +41,7 @@ type rendered struct {
 	Links    []link
 	Summary  string
 	Diags    content.Diagnostics
+	print    map[string]string // href in the page → href in the print document
 }
 
 // lineIndex maps byte offsets of a body to file lines and columns.
@@ -156,6 +157,10 @@ func (b *builder) linkDest(p *content.Page, dest []byte, pos content.Pos, r *ren
 	if !res.external && res.target.Out != "" {
 		r.Links = append(r.Links, link{pos: pos, target: res.target})
 	}
+	if r.print == nil {
+		r.print = map[string]string{}
+	}
+	r.print[res.href] = printHref(res)
 	return []byte(res.href)
 }
 

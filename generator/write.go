@@ -57,6 +57,7 @@ func (b *builder) pageViews() []*view {
 	out = append(out, b.peopleViews()...)
 	out = append(out,
 		&view{b: b, Layout: "search", Title: b.theme.label("search"), Dir: "search/"},
+		&view{b: b, Layout: "print", Title: b.theme.label("print.title"), Dir: "print/"},
 		&view{b: b, Layout: "404", Title: b.theme.label("notfound"), Dir: ""},
 		&view{b: b, Layout: "readiness", Title: b.theme.label("readiness"), Dir: "readiness/", Data: b.ready},
 	)

@@ -1,0 +1,236 @@
+package search
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// newBrowser starts headless Debian chromium with a fresh profile, or skips
+// the test when it is not installed (outside CI; in CI that fails).
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is required in CI: ", err)
+		}
+		t.Skip("chromium not installed: apt-get install chromium")
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()))
+	ctx, cancel := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// resultsJS lists the hrefs of the links in #search-results, once there are
+// any results or a message.
+const resultsJS = `(() => { const r = document.getElementById('search-results');
+  if (!r || !r.firstChild) return null;
+  return Array.from(r.querySelectorAll('a')).map(a => a.getAttribute('href')).join(' ') || r.textContent; })()`
+
+// TestBrowser runs the search UI in chromium, from file:// and over http.
+func TestBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	dir := t.TempDir()
+	writeBrowserSite(t, dir)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	bases := map[string]string{"file": (&url.URL{Scheme: "file", Path: dir + "/"}).String(), "http": srv.URL + "/"}
+	for _, scheme := range []string{"file", "http"} {
+		base := bases[scheme]
+		t.Run(scheme, func(t *testing.T) {
+			for _, tc := range queryCases {
+				t.Run(tc.name, func(t *testing.T) { checkQuery(ctx, t, base, tc) })
+			}
+			t.Run("markup in query", func(t *testing.T) { checkMarkup(ctx, t, base) })
+			t.Run("facets", func(t *testing.T) { checkFacets(ctx, t, base) })
+			t.Run("prefix while typing", func(t *testing.T) { checkDropdown(ctx, t, base) })
+			t.Run("keyboard", func(t *testing.T) { checkKeyboard(ctx, t, base, scheme) })
+		})
+	}
+}
+
+// queryCases open search/index.html?q=… and check the results: want is
+// what the first link must contain, or the message shown.
+var queryCases = []struct{ name, q, first, notIn string }{
+	{"dutch stemming", "werkinstructies", "instructions/ticket-triage/", ""},
+	{"english stemming", "policy", "pages/policies/", ""},
+	{"diacritics folded", "coordinatie", "instructions/ticket-triage/", ""},
+	{"diacritics in query", "cOöRDinatie", "instructions/ticket-triage/", ""},
+	{"ligature ij", "ijsselmeer", "meetings/ijsselmeer/", ""},
+	{"compound part", "service", "", "decisions/"},
+	{"person by role", "teamleider", "people/jdevries/", ""},
+	{"decision by number", "0005", "decisions/0005-ticketsysteem/", ""},
+	{"decision by short number", "5", "decisions/0005-ticketsysteem/", ""},
+	{"section anchor", "escalatie", "processes/klachten/", ""},
+	{"no results", "xyzzyqq", "Geen resultaten voor “xyzzyqq”", "<a"},
+}
+
+func checkQuery(ctx context.Context, t *testing.T, base string, tc struct{ name, q, first, notIn string }) {
+	got := openResults(ctx, t, base+"search/index.html?q="+url.QueryEscape(tc.q))
+	first := strings.Fields(got)
+	if tc.first != "" && (len(first) == 0 || !strings.Contains(got, tc.first) || !strings.Contains(first[0]+" "+got, tc.first)) {
+		t.Fatalf("q=%q: results %q, want first %q", tc.q, got, tc.first)
+	}
+	if tc.first != "" && !strings.HasPrefix(got, "../") && !strings.HasPrefix(got, "Geen") {
+		t.Errorf("q=%q: links %q are not relative to the site root", tc.q, got)
+	}
+	if tc.first != "" && strings.HasPrefix(got, "../") && !strings.Contains(first[0], tc.first) {
+		t.Errorf("q=%q: first result %q, want %q", tc.q, first[0], tc.first)
+	}
+	if tc.notIn != "" && strings.Contains(got, tc.notIn) {
+		t.Errorf("q=%q: results %q contain %q", tc.q, got, tc.notIn)
+	}
+	if tc.name == "compound part" && !strings.Contains(got, "processes/klachten/") {
+		t.Errorf("q=service: %q does not find klantenservice in processes/klachten/", got)
+	}
+	if tc.name == "section anchor" && !strings.Contains(first[0], "#escalatie") {
+		t.Errorf("q=escalatie: %q does not link to the section", first[0])
+	}
+}
+
+func openResults(ctx context.Context, t *testing.T, u string) string {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Poll[string](resultsJS, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("%s: no results shown: %v", u, err)
+	}
+	return got
+}
+
+func checkMarkup(ctx context.Context, t *testing.T, base string) {
+	q := `<img src=x onerror="window.pwned=1"><b>werkinstructie</b>`
+	got := openResults(ctx, t, base+"search/index.html?q="+url.QueryEscape(q))
+	if !strings.Contains(got, "instructions/ticket-triage/") {
+		t.Errorf("markup query: results %q, want the werkinstructie", got)
+	}
+	probe, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[document.querySelectorAll('img, b').length, typeof window.pwned,
+		document.getElementById('search-input').value].join('|')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if probe != "0|undefined|"+q {
+		t.Errorf("markup query: elements|pwned|input = %q, want no element created and the text kept", probe)
+	}
+	// no results: the query is shown back, as text
+	got = openResults(ctx, t, base+"search/index.html?q="+url.QueryEscape(`<img src=x onerror="window.pwned=1">zzqq`))
+	if !strings.Contains(got, `<img src=x`) {
+		t.Errorf("the no-results message %q does not show the query as text", got)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('img').length + (window.pwned ? 100 : 0)`)); n != 0 {
+		t.Errorf("markup in the query created %d elements", n)
+	}
+}
+
+func checkFacets(ctx context.Context, t *testing.T, base string) {
+	got := openResults(ctx, t, base+"search/index.html?q=tickets&type=decision")
+	if !strings.Contains(got, "decisions/0005") || strings.Contains(got, "instructions/") {
+		t.Fatalf("q=tickets&type=decision: results %q, want only the decision", got)
+	}
+	// tick "instruction" as well: both show, and the URL keeps both
+	err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#search-facets input[name="type"][value="instruction"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const s = `+resultsJS+`;
+		return s && s.includes('instructions/') && s.includes('decisions/') ? s + ' ' + location.search : null; })()`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("after ticking instruction: %v", err)
+	}
+	if !strings.Contains(both, "type=decision") || !strings.Contains(both, "type=instruction") {
+		t.Errorf("facets not kept in the URL: %q", both)
+	}
+	got = openResults(ctx, t, base+"search/index.html?q=klanten&owner="+url.QueryEscape("Marieke Bakker"))
+	if strings.Contains(got, "processes/klachten/") {
+		t.Errorf("owner facet let through another owner's page: %q", got)
+	}
+}
+
+// dropdownJS lists the hrefs in the dropdown once it shows.
+const dropdownJS = `(() => { const d = document.getElementById('search-dropdown');
+  if (!d || d.hidden || !d.firstChild) return null;
+  return Array.from(d.querySelectorAll('a')).map(a => a.getAttribute('href')).join(' ') || d.textContent; })()`
+
+func checkDropdown(ctx context.Context, t *testing.T, base string) {
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"processes/klachten/index.html"),
+		chromedp.SendKeys(chromedp.ID("search-input"), "klachtenaf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Poll[string](dropdownJS, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("no dropdown: %v", err)
+	}
+	if !strings.HasPrefix(got, "../../processes/klachten/") {
+		t.Errorf("prefix klachtenaf: dropdown %q, want Klachtenafhandeling first, relative to data-root", got)
+	}
+}
+
+func checkKeyboard(ctx context.Context, t *testing.T, base, scheme string) {
+	err := chromedp.Do(ctx, chromedp.Navigate(base+"index.html"),
+		chromedp.WaitVisible(chromedp.ID("search-input")),
+		chromedp.KeyEvent("/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + '|' + document.getElementById('search-input').value`))
+	if err != nil || focused != "search-input|" {
+		t.Fatalf("after '/': focus and value %q (%v), want the empty search box focused", focused, err)
+	}
+	err = chromedp.Do(ctx, chromedp.KeyEvent("werkinstructie"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[string](dropdownJS, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no dropdown: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	want := "instructions/ticket-triage/"
+	if scheme == "file" {
+		want += "index.html"
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Poll[string](`location.href.includes('instructions/') ? location.href : null`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || !strings.Contains(loc, want) {
+		t.Errorf("ArrowDown + Enter went to %q (%v), want %q", loc, err, want)
+	}
+	// Escape closes the dropdown
+	err = chromedp.Do(ctx, chromedp.Navigate(base+"index.html"), chromedp.SendKeys(chromedp.ID("search-input"), "klacht"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[string](dropdownJS, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no dropdown: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('search-dropdown').hidden`))
+	if !hidden {
+		t.Error("Escape did not close the dropdown")
+	}
+}

@@ -1,0 +1,230 @@
+package search
+
+import (
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// field is a part of a document that is weighted on its own (BM25F).
+type field int
+
+const (
+	fieldTitle field = iota
+	fieldMeta        // keywords and tags
+	fieldHeadings
+	fieldSummary
+	fieldBody
+	fieldOwner
+	numFields
+)
+
+// fieldWeights rank a word in the title above one in a heading above one in
+// the body.
+var fieldWeights = [numFields]float64{8, 5, 3, 2, 1, 1}
+
+const (
+	bm25K1     = 1.2
+	bm25B      = 0.75
+	partWeight = 0.5 // a compound counts half for each of its parts
+)
+
+// fieldTexts returns the texts of each field of d.
+func fieldTexts(d *Document) [numFields][]string {
+	var f [numFields][]string
+	f[fieldTitle] = []string{d.Title}
+	f[fieldMeta] = append(append([]string{}, d.Keywords...), d.Tags...)
+	f[fieldSummary] = []string{d.Summary}
+	f[fieldOwner] = []string{d.Owner}
+	for _, s := range d.Sections {
+		f[fieldHeadings] = append(f[fieldHeadings], s.Heading)
+		f[fieldBody] = append(f[fieldBody], s.Text)
+	}
+	return f
+}
+
+// docWords is a document split into words, per field.
+type docWords [numFields][]string
+
+func analyzeWords(d *Document) docWords {
+	var w docWords
+	for f, texts := range fieldTexts(d) {
+		for _, t := range texts {
+			w[f] = append(w[f], tokenize(t)...)
+		}
+	}
+	return w
+}
+
+// index is the inverted index: for each term its documents, in document
+// order, encoded as (delta, impact) pairs.
+type index struct {
+	terms    []string // sorted
+	df       []int
+	postings []string
+}
+
+type termState struct {
+	last, df int
+	buf      strings.Builder
+}
+
+// batchSize is how many documents the second pass holds in memory at once.
+const batchSize = 1024
+
+// buildIndex runs two passes over the documents, both in parallel: the
+// first collects the vocabulary that compounds are split with and the field
+// lengths, the second the weighted term frequencies. Words are not kept
+// between the passes, so memory stays flat at 100,000 pages.
+func buildIndex(docs []*Document, langs []string) *index {
+	workers := runtime.GOMAXPROCS(0)
+	vocabs := make([]map[string]bool, workers)
+	lens := make([][numFields]int, len(docs))
+	parallel(len(docs), workers, func(w, i int) {
+		if vocabs[w] == nil {
+			vocabs[w] = map[string]bool{}
+		}
+		for f, ws := range analyzeWords(docs[i]) {
+			lens[i][f] = len(ws)
+			for _, x := range ws {
+				if langs[i] == "nl" && len(x) >= minPart {
+					vocabs[w][x] = true
+				}
+			}
+		}
+	})
+	vocab := map[string]bool{}
+	for _, v := range vocabs {
+		for x := range v {
+			vocab[x] = true
+		}
+	}
+	avg := averageLengths(lens)
+	states := make([]*workerState, workers)
+	for w := range states {
+		states[w] = newWorkerState(vocab)
+	}
+	inv := newInverter()
+	for start := 0; start < len(docs); start += batchSize {
+		batch := make([]map[string]int, min(batchSize, len(docs)-start))
+		parallel(len(batch), workers, func(w, i int) {
+			words := analyzeWords(docs[start+i])
+			batch[i] = states[w].impacts(&words, lens[start+i], langs[start+i], &avg)
+		})
+		inv.add(start, batch)
+	}
+	return inv.index()
+}
+
+// averageLengths returns the mean length of each field, at least 1.
+func averageLengths(lens [][numFields]int) [numFields]float64 {
+	var avg [numFields]float64
+	for _, l := range lens {
+		for f, n := range l {
+			avg[f] += float64(n)
+		}
+	}
+	for f := range avg {
+		avg[f] = math.Max(avg[f]/math.Max(float64(len(lens)), 1), 1)
+	}
+	return avg
+}
+
+// workerState is what one goroutine reuses across documents.
+type workerState struct {
+	stem  map[string]*stemmer
+	split *splitter
+}
+
+func newWorkerState(vocab map[string]bool) *workerState {
+	return &workerState{
+		stem:  map[string]*stemmer{"nl": newStemmer("nl"), "en": newStemmer("en")},
+		split: newSplitter(vocab),
+	}
+}
+
+// impacts returns the quantised BM25F weight (1-63) of every term of one
+// document; idf is applied in the browser, per term.
+func (ws *workerState) impacts(w *docWords, lens [numFields]int, lang string, avg *[numFields]float64) map[string]int {
+	st := ws.stem[lang]
+	tf := map[string]float64{}
+	for f, list := range w {
+		norm := fieldWeights[f] / (1 - bm25B + bm25B*float64(lens[f])/avg[f])
+		for _, x := range list {
+			tf[st.stem(x)] += norm
+			if t := trimZeros(x); t != "" {
+				tf[t] += norm
+			}
+			if lang != "nl" || len(x) < minCompound {
+				continue
+			}
+			for _, p := range ws.split.parts(x) {
+				tf[st.stem(p)] += norm * partWeight
+			}
+		}
+	}
+	out := make(map[string]int, len(tf))
+	for t, v := range tf {
+		q := int(math.Round(v / (bm25K1 + v) * maxImpact))
+		out[t] = max(1, min(maxImpact, q))
+	}
+	return out
+}
+
+// inverter turns per-document term weights into postings per term.
+type inverter struct {
+	states map[string]*termState
+}
+
+func newInverter() *inverter { return &inverter{states: map[string]*termState{}} }
+
+// add appends the documents first, first+1, … with the given term weights.
+func (v *inverter) add(first int, batch []map[string]int) {
+	for i, m := range batch {
+		doc := first + i
+		for t, q := range m {
+			s := v.states[t]
+			if s == nil {
+				s = &termState{}
+				v.states[t] = s
+			}
+			appendVarint(&s.buf, doc-s.last)
+			appendDigit(&s.buf, q)
+			s.last, s.df = doc, s.df+1
+		}
+	}
+}
+
+// index returns the postings sorted by term.
+func (v *inverter) index() *index {
+	idx := &index{terms: make([]string, 0, len(v.states))}
+	for t := range v.states {
+		idx.terms = append(idx.terms, t)
+	}
+	sort.Strings(idx.terms)
+	idx.df = make([]int, len(idx.terms))
+	idx.postings = make([]string, len(idx.terms))
+	for i, t := range idx.terms {
+		idx.df[i], idx.postings[i] = v.states[t].df, v.states[t].buf.String()
+	}
+	return idx
+}
+
+// parallel calls fn(worker, i) for i in [0, n) on up to workers goroutines;
+// worker is the goroutine's number, for state that it alone uses.
+func parallel(n, workers int, fn func(worker, i int)) {
+	workers = min(workers, max(n/16, 1))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(w, i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}

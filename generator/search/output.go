@@ -1,0 +1,197 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Every index file is a script that hands its data to the runtime:
+//
+//	__handoverSearch("t/3", {...});
+//
+// The runtime defines __handoverSearch before it adds the <script> tag.
+// That is how data reaches the page from file://, where fetch and XHR are
+// blocked.
+const registerFunc = "__handoverSearch"
+
+// minShardBytes is the smallest size a term shard grows to before the next
+// one starts; see shardTarget.
+const minShardBytes = 2 << 10
+
+// manifest is search/manifest.js: what the runtime needs before a query.
+type manifest struct {
+	Version  string   `json:"v"`      // changes whenever any index file changes
+	Docs     int      `json:"n"`      // number of documents
+	Language string   `json:"lang"`   // site language
+	Shards   string   `json:"shards"` // first term of each shard t/<i>.js, space-separated
+}
+
+// shard is search/t/<i>.js: terms in order, with idf and postings.
+type shard struct {
+	Terms    []string `json:"t"`
+	IDF      []int    `json:"i"` // idf × 100
+	Postings []string `json:"p"` // (delta doc, impact) pairs, see encode.go
+}
+
+// fragment is search/f/<doc>.js: what a result shows.
+type fragment struct {
+	URL        string     `json:"u"`
+	Title      string     `json:"t"`
+	Kind       string     `json:"k"`
+	Language   string     `json:"l"`
+	Breadcrumb []string   `json:"b"`
+	Owner      string     `json:"o,omitempty"`
+	Status     string     `json:"s,omitempty"`
+	Tags       []string   `json:"g,omitempty"`
+	Summary    string     `json:"m,omitempty"`
+	Sections   [][]string `json:"x"` // [anchor, heading, text]
+}
+
+// A fragment keeps only the start of each section: results show a snippet,
+// and ten fragments must fit in the first query's budget.
+const (
+	maxSectionText  = 600  // bytes of one section's text kept for snippets
+	maxFragmentText = 2000 // bytes of section text kept per page
+	maxSummary      = 300
+)
+
+// writeFiles encodes the index as script files.
+func writeFiles(docs []*Document, langs []string, idx *index, site string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	firsts, err := writeShards(files, idx, len(docs))
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range docs {
+		if err := addScript(files, fragmentPath(i), newFragment(d, langs[i])); err != nil {
+			return nil, err
+		}
+	}
+	if err := addScript(files, "facets", newFacets(docs)); err != nil {
+		return nil, err
+	}
+	m := manifest{Version: version(files), Docs: len(docs), Language: site, Shards: strings.Join(firsts, " ")}
+	if err := addScript(files, "manifest", m); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// fragmentPath is the name of document i's fragment; engine.js builds the
+// same name.
+func fragmentPath(i int) string { return "f/" + strconv.FormatInt(int64(i), 36) }
+
+// writeShards cuts the sorted terms into shards and returns the first term
+// of each.
+func writeShards(files map[string][]byte, idx *index, docs int) ([]string, error) {
+	total := 0
+	for i, t := range idx.terms {
+		total += len(t) + len(idx.postings[i]) + 12
+	}
+	target := shardTarget(total)
+	var firsts []string
+	var cur shard
+	size := 0
+	flush := func() error {
+		if len(cur.Terms) == 0 {
+			return nil
+		}
+		firsts = append(firsts, cur.Terms[0])
+		err := addScript(files, "t/"+strconv.Itoa(len(firsts)-1), cur)
+		cur, size = shard{}, 0
+		return err
+	}
+	for i, t := range idx.terms {
+		if size >= target {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+		df := float64(idx.df[i])
+		idf := math.Log(1 + (float64(docs)-df+0.5)/(df+0.5))
+		cur.Terms = append(cur.Terms, t)
+		cur.IDF = append(cur.IDF, int(math.Round(idf*100)))
+		cur.Postings = append(cur.Postings, idx.postings[i])
+		size += len(t) + len(idx.postings[i]) + 12
+	}
+	return firsts, flush()
+}
+
+// shardTarget returns the shard size for an index of total bytes. A query
+// loads about three shards (two stems of each word, mostly neighbours, and
+// the prefix of the last word) and the manifest, which holds about 10 bytes
+// per shard; 3·total/shards + 10·shards is least at shards = √(0.3·total),
+// that is at shards of √(10·total/3) bytes.
+func shardTarget(total int) int {
+	return max(minShardBytes, int(math.Sqrt(float64(total)*10/3)))
+}
+
+func newFragment(d *Document, lang string) fragment {
+	f := fragment{
+		URL: d.URL, Title: d.Title, Kind: d.Kind, Language: lang,
+		Breadcrumb: nonNil(d.Breadcrumb), Owner: d.Owner, Status: d.Status,
+		Tags: d.Tags, Summary: truncate(d.Summary, maxSummary), Sections: [][]string{},
+	}
+	budget := maxFragmentText
+	for _, s := range d.Sections {
+		text := truncate(s.Text, min(maxSectionText, max(budget, 0)))
+		budget -= len(text)
+		f.Sections = append(f.Sections, []string{s.Anchor, s.Heading, text})
+	}
+	return f
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// truncate cuts s to at most n bytes at a word boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < 0 {
+		cut = 0
+	}
+	return s[:cut] + " …"
+}
+
+// addScript adds search/<name>.js registering v under name.
+func addScript(files map[string][]byte, name string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("search: encoding %s: %w", name, err)
+	}
+	var b bytes.Buffer
+	b.Grow(len(data) + len(name) + 32)
+	fmt.Fprintf(&b, "%s(%q,", registerFunc, name)
+	b.Write(data)
+	b.WriteString(");\n")
+	files["search/"+name+".js"] = b.Bytes()
+	return nil
+}
+
+// version hashes every file, in path order.
+func version(files map[string][]byte) string {
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	h := fnv.New64a()
+	for _, p := range paths {
+		h.Write([]byte(p))
+		h.Write(files[p])
+	}
+	return strconv.FormatUint(h.Sum64(), 36)
+}

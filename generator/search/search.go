@@ -1,0 +1,85 @@
+// Package search builds the site's full-text search index: a small manifest,
+// term shards holding ranked postings, one fragment per page with the text
+// that results show, and facet data; all as plain scripts, so that the
+// browser side (themes/default/assets/search) loads them with <script> tags
+// and search works from file:// as well as over http.
+package search
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Section is one heading section of a page; search indexes and links to
+// sections, mdBook style.
+type Section struct {
+	Anchor  string // the heading's id; "" is the top of the page
+	Heading string
+	Text    string // plain text of the section, without markup
+}
+
+// Document is one page as search sees it.
+type Document struct {
+	URL        string   // page URL relative to the site root, e.g. "processes/klachten/"; home is ""
+	Title      string   // page title
+	Kind       string   // page type: process, instruction, decision, governance, risk, kpi, training, meeting, page, person
+	Language   string   // "nl" or "en"; "" means the site language
+	Breadcrumb []string // titles of the ancestors, outermost first
+	Owner      string   // display name of the owner, "" if none
+	Status     string   // status from front matter, "" if none
+	Tags       []string // tags from front matter
+	Keywords   []string // extra findable words: person names and roles, decision number like "0005"
+	Summary    string   // one-line description shown when no section matches better
+	Sections   []Section
+}
+
+// Options configures Build.
+type Options struct {
+	SiteLanguage string // "nl" or "en": the language of documents without one
+}
+
+// Build returns the index files keyed by slash path relative to the site
+// root, all under "search/". The same documents give the same bytes, in
+// whatever order they come.
+func Build(docs []Document, opts Options) (map[string][]byte, error) {
+	site := opts.SiteLanguage
+	if site != "en" {
+		site = "nl"
+	}
+	sorted := sortDocuments(docs)
+	langs := make([]string, len(sorted))
+	for i, d := range sorted {
+		langs[i] = languageOf(d, site)
+	}
+	idx := buildIndex(sorted, langs)
+	return writeFiles(sorted, langs, idx, site)
+}
+
+// languageOf returns the stemming language of d.
+func languageOf(d *Document, site string) string {
+	switch d.Language {
+	case "nl", "en":
+		return d.Language
+	}
+	return site
+}
+
+// sortDocuments orders documents by kind, owner, status and URL, so that
+// each facet combination is one run of consecutive document numbers (see
+// facets.go), and so that the output does not depend on the input order.
+func sortDocuments(docs []Document) []*Document {
+	out := make([]*Document, len(docs))
+	for i := range docs {
+		out[i] = &docs[i]
+	}
+	slices.SortStableFunc(out, func(a, b *Document) int {
+		return cmp.Or(
+			cmp.Compare(a.Kind, b.Kind),
+			cmp.Compare(a.Owner, b.Owner),
+			cmp.Compare(a.Status, b.Status),
+			cmp.Compare(a.URL, b.URL),
+			cmp.Compare(a.Title, b.Title),
+		)
+	})
+	return out
+}
