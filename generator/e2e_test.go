@@ -301,7 +301,7 @@ func (b *e2eBuild) assertLine(l string) error {
 			if neg {
 				return fmt.Errorf("%s has it:\n%s", p, excerpt(text, arg))
 			}
-			return fmt.Errorf("%s does not have it; it reads:\n%s", p, text)
+			return fmt.Errorf("%s does not have it; it reads:\n%s", p, truncateText(text, 4000))
 		}
 	}
 	return nil
@@ -418,4 +418,11 @@ func TestArchivesHaveReadme(t *testing.T) {
 	if _, err := os.Stat(filepath.Join("testdata", "build", "README.md")); err != nil {
 		t.Error(err)
 	}
+}
+
+func truncateText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }

@@ -24,6 +24,8 @@ func printHref(res linkResult) string {
 	switch {
 	case res.external || res.href == "":
 		return res.href
+	case res.target.Page != nil && res.target.Page.List:
+		return "#p-" + folders[res.target.Page.Kind] // the chapter of the folder's kind
 	case res.target.Page != nil:
 		return "#" + printAnchor(res.target.Page, res.target.Anchor)
 	}
@@ -35,7 +37,7 @@ func printHref(res linkResult) string {
 }
 
 var (
-	hrefAttr  = regexp.MustCompile(`href="([^"]*)"`)
+	hrefAttr  = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 	headingID = regexp.MustCompile(`<h([1-6]) id="`)
 	footnotes = regexp.MustCompile(`(id|href)="(#?)(fn(?:ref)?:[^"]*)"`)
 )
@@ -44,9 +46,9 @@ var (
 func (b *builder) printBody(p *content.Page) template.HTML {
 	r := b.bodies[p]
 	html := hrefAttr.ReplaceAllStringFunc(r.HTML, func(m string) string {
-		href := template.HTMLEscapeString(m[6 : len(m)-1])
-		if to, ok := r.print[unescapeAttr(href)]; ok {
-			return `href="` + template.HTMLEscapeString(to) + `"`
+		name, val, _ := strings.Cut(m, `="`)
+		if to, ok := r.print[unescapeAttr(strings.TrimSuffix(val, `"`))]; ok {
+			return name + `="` + template.HTMLEscapeString(to) + `"`
 		}
 		return m
 	})
@@ -62,6 +64,7 @@ func unescapeAttr(s string) string {
 
 // PrintSection is one chapter of the print document.
 type PrintSection struct {
+	ID    string
 	Title string
 	Pages []*content.Page
 }
@@ -81,7 +84,7 @@ func (b *builder) printSections() []PrintSection {
 			continue
 		}
 		sortPages(ps)
-		out = append(out, PrintSection{Title: b.theme.label("section." + string(k)), Pages: ps})
+		out = append(out, PrintSection{ID: "p-" + folders[k], Title: b.theme.label("section." + string(k)), Pages: ps})
 	}
 	return out
 }

@@ -13,7 +13,7 @@ import (
 func browserDocs() []Document {
 	return []Document{
 		{URL: "", Title: "Overdracht klantenservice", Kind: "page", Sections: []Section{
-			{Text: "Het overdrachtsdocument: context, doel en exitplan."}}},
+			{Text: "Het overdrachtsdocument: context, doel en exitplan. Goede service staat voorop."}}},
 		{URL: "processes/klachten/", Title: "Klachtenafhandeling", Kind: "process", Owner: "Jan de Vries",
 			Status: "approved", Tags: []string{"klanten"}, Breadcrumb: []string{"Processen"},
 			Summary: "Hoe we klachten van klanten afhandelen.", Sections: []Section{

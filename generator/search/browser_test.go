@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -188,10 +190,29 @@ func checkDropdown(ctx context.Context, t *testing.T, base string) {
 	}
 }
 
+// slashKey presses "/" as a keyboard does: one keyDown that carries the
+// text, so that preventDefault on keydown keeps the character out of the
+// box. (chromedp.KeyEvent sends a separate char event that nothing can
+// cancel.)
+func slashKey() chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			p := input.DispatchKeyEventParams{Type: typ, Key: "/", Code: "Slash", WindowsVirtualKeyCode: 191}
+			if typ == input.DispatchKeyEventTypeKeyDown {
+				p.Text = "/"
+			}
+			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, p); err != nil {
+				return chromedp.Void{}, err
+			}
+		}
+		return chromedp.Void{}, nil
+	}
+}
+
 func checkKeyboard(ctx context.Context, t *testing.T, base, scheme string) {
 	err := chromedp.Do(ctx, chromedp.Navigate(base+"index.html"),
 		chromedp.WaitVisible(chromedp.ID("search-input")),
-		chromedp.KeyEvent("/"))
+		slashKey())
 	if err != nil {
 		t.Fatal(err)
 	}
