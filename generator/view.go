@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"html/template"
+	"sort"
 	"strings"
 
 	"github.com/handover-dev/handover/content"
@@ -186,4 +187,13 @@ func countPages(s *section) int {
 		n += countPages(c)
 	}
 	return n
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

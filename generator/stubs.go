@@ -1,3 +1,0 @@
-package generator
-
-func (b *builder) writeSearch(sink Sink) error    { return nil }
