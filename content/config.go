@@ -88,6 +88,9 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 }
 
 func decodeChecks(d *decoder, v *yaml.Node, c *Config) {
+	if isNull(v) {
+		return
+	}
 	if v.Kind != yaml.MappingNode {
 		d.errorf(v, "checks must map rule ids to error, warning or off")
 		return

@@ -16,6 +16,9 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse("2006-01-02", s); err == nil {
+		if t.Year() < 1000 {
+			return Date{}, fmt.Errorf("%q is not a plausible date", s)
+		}
 		return Date{t}, nil
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04"} {

@@ -101,6 +101,7 @@ var metaKeys = []string{"title", "id", "type", "owner", "status", "reviewed", "r
 func decodeFrontMatter(p *Page, fm []byte, diags *Diagnostics) {
 	d := &decoder{file: p.File, line: 1, rule: RuleFrontMatter, diags: diags}
 	root, ok := d.parseYAML(fm)
+	p.brokenFrontMatter = !ok
 	if !ok || root == nil {
 		return
 	}
@@ -125,7 +126,7 @@ func decodeKey(d *decoder, p *Page, key string, v *yaml.Node) {
 	case "title":
 		p.Title = strings.TrimSpace(d.str(key, v))
 	case "id":
-		p.ID = strings.Trim(strings.TrimSpace(d.str(key, v)), "/")
+		p.ID = normID(d.str(key, v))
 	case "type":
 		m.Type = d.str(key, v)
 	case "summary", "description":

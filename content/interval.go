@@ -66,6 +66,9 @@ func ParseInterval(s string) (Interval, error) {
 	if iv.IsZero() {
 		return Interval{}, fmt.Errorf("%q is an empty interval", s)
 	}
+	if iv.Years > maxIntervalPart || iv.Months > maxIntervalPart || iv.Days > maxIntervalPart {
+		return Interval{}, fmt.Errorf("%q is out of range", s)
+	}
 	return iv, nil
 }
 
@@ -88,7 +91,7 @@ func (iv *Interval) add(n int, unit byte) error {
 // parseISOInterval parses the date part of an ISO 8601 duration (PnYnMnWnD).
 func parseISOInterval(s string) (Interval, error) {
 	body := strings.ToLower(s[1:])
-	if body == "" || strings.ContainsAny(body, "th") {
+	if body == "" || strings.ContainsAny(body, "thp") {
 		return Interval{}, fmt.Errorf("%q: only whole days, weeks, months and years are allowed", s)
 	}
 	iv, err := ParseInterval(body)

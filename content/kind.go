@@ -1,5 +1,7 @@
 package content
 
+import "strings"
+
 // Kind is the type of a page: what it describes and which front matter keys
 // and checks apply to it.
 type Kind string
@@ -26,7 +28,7 @@ var folderKinds = map[string]Kind{
 	"instructions": KindInstruction, "instruction": KindInstruction,
 	"decisions": KindDecision, "decision": KindDecision,
 	"governance": KindGovernance,
-	"risks": KindRisk, "risk": KindRisk,
+	"risks":      KindRisk, "risk": KindRisk,
 	"kpis": KindKPI, "kpi": KindKPI,
 	"trainings": KindTraining, "training": KindTraining,
 	"meetings": KindMeeting, "meeting": KindMeeting,
@@ -34,7 +36,7 @@ var folderKinds = map[string]Kind{
 
 // KindOfFolder returns the kind of pages in the top-level folder dir.
 func KindOfFolder(dir string) Kind {
-	if k, ok := folderKinds[dir]; ok {
+	if k, ok := folderKinds[strings.ToLower(dir)]; ok {
 		return k
 	}
 	return KindPage

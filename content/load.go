@@ -108,22 +108,24 @@ func (s *Site) walk(fsys fs.FS, opts LoadOptions, diags *Diagnostics) fileList {
 			skip[d] = true
 		}
 	}
+	rootMode := s.ContentDir == "."
 	walkTree(fsys, s.ContentDir, skip, diags, func(p string) {
 		if isMarkdown(p) {
 			fl.pages = append(fl.pages, p)
 			return
 		}
+		if rootMode && !isAsset(p) {
+			return // a folder of someone else's repository: copy what pages show, not its configuration
+		}
 		rel := strings.TrimPrefix(p, s.ContentDir+"/")
-		if s.ContentDir == "." {
+		if rootMode {
 			rel = p
 		}
 		fl.static = append(fl.static, Static{File: p, Out: StaticPath(rel)})
 	})
-	if s.ContentDir != "." {
-		walkTree(fsys, "static", skip, diags, func(p string) {
-			fl.static = append(fl.static, Static{File: p, Out: StaticPath(strings.TrimPrefix(p, "static/"))})
-		})
-	}
+	walkTree(fsys, "static", nil, diags, func(p string) {
+		fl.static = append(fl.static, Static{File: p, Out: StaticPath(strings.TrimPrefix(p, "static/"))})
+	})
 	return fl
 }
 
@@ -154,6 +156,15 @@ func walkTree(fsys fs.FS, root string, skip map[string]bool, diags *Diagnostics,
 		return nil
 	})
 }
+
+// assets are the files a site without content/ publishes besides its pages:
+// what pages show or offer for download, never configuration or data files
+// such as people.yaml.
+var assets = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true, ".avif": true,
+	".pdf": true, ".docx": true, ".xlsx": true, ".pptx": true, ".odt": true, ".ods": true, ".odp": true, ".csv": true,
+	".txt": true, ".mp4": true, ".webm": true, ".mp3": true, ".zip": true, ".drawio": true, ".excalidraw": true}
+
+func isAsset(p string) bool { return assets[strings.ToLower(path.Ext(p))] }
 
 func isMarkdown(p string) bool {
 	ext := strings.ToLower(path.Ext(p))

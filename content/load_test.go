@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -174,9 +173,6 @@ func TestLoadArchives(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if strings.HasPrefix(name, "bug_") && os.Getenv("HANDOVER_BUGS") == "" {
-				t.Skip("BUG archive: set HANDOVER_BUGS=1 to run it")
-			}
 			_, ds, expect := loadArchive(t, file)
 			checkDiags(t, ds, parseExpect(t, expect))
 		})

@@ -26,6 +26,8 @@ type Page struct {
 	RACI         []RACIRef
 	ReferencedBy []*Page // pages whose front matter refers to this one
 	Backlinks    []*Page // pages whose text links here; filled by the generator
+
+	brokenFrontMatter bool // the front matter did not parse: its title may be in it
 }
 
 // RACIRef is a RACI row with the governance page that holds it.

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // readPage reads one Markdown file into a Page; nil when it cannot be read.
@@ -89,7 +92,7 @@ func (p *Page) validate(diags *Diagnostics) {
 		p.Title = humanize(strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path)))
 		if p.List {
 			p.Title = humanize(path.Base(path.Dir(p.Path)))
-		} else {
+		} else if !p.brokenFrontMatter {
 			*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("title"), "page has no title: add title: to the front matter or start with a # heading"))
 		}
 	}
@@ -121,16 +124,23 @@ func firstHeading(body []byte) string {
 			}
 			continue
 		}
-		if fence == "" && (strings.HasPrefix(t, "# ") || t == "#") {
-			return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[1:]), "#"))
+		if fence == "" && strings.HasPrefix(t, "# ") {
+			return headingText(t[1:])
 		}
 		if fence == "" && sub == "" && strings.HasPrefix(t, "#") {
 			if lvl := len(t) - len(strings.TrimLeft(t, "#")); lvl <= 6 && strings.HasPrefix(t[lvl:], " ") {
-				sub = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[lvl:]), "#"))
+				sub = headingText(t[lvl:])
 			}
 		}
 	}
 	return sub // no level-1 heading: the first heading of any level
+}
+
+// closingHashes is the optional closing run of an ATX heading: after a space.
+var closingHashes = regexp.MustCompile(`(^|[ \t]+)#+[ \t]*$`)
+
+func headingText(s string) string {
+	return strings.TrimSpace(closingHashes.ReplaceAllString(strings.TrimSpace(s), ""))
 }
 
 func fenceOf(line string) string {
@@ -148,5 +158,6 @@ func humanize(name string) string {
 		return "Home"
 	}
 	s := strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	return strings.ToUpper(s[:1]) + s[1:]
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 )
@@ -46,9 +47,18 @@ func (s *Site) index(diags *Diagnostics) {
 	}
 	s.Pages = kept
 	s.statics = map[string]bool{}
+	dirs := map[string]bool{} // folders the pages need in the output
+	for u := range byURL {
+		for d := strings.TrimSuffix(u, "/"); d != ""; d = path.Dir(d) {
+			dirs[d] = true
+			if !strings.Contains(d, "/") {
+				break
+			}
+		}
+	}
 	statics := s.Static[:0]
 	for _, f := range s.Static {
-		if p := byURL[strings.ToLower(strings.TrimSuffix(f.Out, "index.html"))]; p != nil && strings.HasSuffix(f.Out, "index.html") || s.statics[f.Out] {
+		if p := byURL[strings.ToLower(strings.TrimSuffix(f.Out, "index.html"))]; p != nil && strings.HasSuffix(f.Out, "index.html") || s.statics[f.Out] || dirs[strings.ToLower(f.Out)] {
 			*diags = append(*diags, Diag("duplicate-id", Pos{File: f.File}, "static file "+f.Out+" collides with a page or another file; skipped"))
 			continue
 		}

@@ -29,6 +29,7 @@ var Rules = map[string]Severity{
 	"foreign-syntax":      Warning, // Liquid tags, shortcodes and the like from other generators
 	"raw-html":            Warning, // raw HTML omitted because markdown.unsafe is off
 	"meeting":             Error,   // a meeting with a bad frequency, weekday, time or duration
+	"git":                 Warning, // history unavailable (shallow clone) or older versions with errors
 }
 
 // RuleIDs returns the rule ids in sorted order.

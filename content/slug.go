@@ -19,6 +19,9 @@ func Anchor(heading string) string {
 		case unicode.Is(unicode.Mn, r):
 			// combining mark of a decomposed letter: drop it
 		case r == 'ĳ' || r == 'Ĳ':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
 			b.WriteString("ij")
 			dash = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
@@ -50,6 +53,9 @@ func Slug(segment string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFC.String(strings.ToLower(segment)) {
+		if unicode.Is(unicode.Cf, r) {
+			continue // zero-width and bidi controls would make look-alike URLs
+		}
 		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune(`#?%"'<>:|*\/&+=;,[]{}^~`+"`", r) || r == unicode.ReplacementChar {
 			dash = true
 			continue
@@ -97,7 +103,11 @@ func StaticPath(rel string) string {
 	for i, s := range segs {
 		if i == len(segs)-1 {
 			ext := path.Ext(s)
-			segs[i] = Slug(strings.TrimSuffix(s, ext)) + strings.ToLower(ext)
+			stem := strings.TrimSuffix(s, ext)
+			if ext != "" {
+				ext = "." + Slug(ext[1:])
+			}
+			segs[i] = Slug(stem) + ext
 			continue
 		}
 		segs[i] = Slug(s)

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -34,6 +35,30 @@ func (d *decoder) warnf(n *yaml.Node, format string, args ...any) {
 // errors only as text, so this is the one place a position comes from a string.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
+// lineOf returns the 1-based line of the first occurrence of s in src, or 1.
+func lineOf(src []byte, s string) int {
+	i := bytes.Index(src, []byte(s))
+	if i < 0 {
+		return 1
+	}
+	return bytes.Count(src[:i], []byte("\n")) + 1
+}
+
+// parserProblems are the messages of yaml.v3's parser, whose line numbers
+// are 0-based where those of its scanner are 1-based.
+var parserProblems = []string{"did not find expected", "found duplicate %", "found incompatible YAML", "found undefined tag handle", "while parsing a"}
+
+func isParserError(msg string) bool {
+	for _, p := range parserProblems {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // parseYAML parses src into a document node; a syntax error becomes a
 // diagnostic at its line.
 func (d *decoder) parseYAML(src []byte) (*yaml.Node, bool) {
@@ -43,6 +68,12 @@ func (d *decoder) parseYAML(src []byte) (*yaml.Node, bool) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
+			if isParserError(msg) {
+				line++ // yaml.v3 counts lines from 0 for parser (not scanner) errors
+			}
+		}
+		if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+			line = lineOf(src, "*"+m[1]) // the composer's errors carry no line
 		}
 		*d.diags = append(*d.diags, Diagnostic{Severity: Error, Pos: Pos{File: d.file, Line: line + d.line, Col: 1}, Rule: d.rule, Message: "invalid YAML: " + msg})
 		return nil, false
