@@ -170,9 +170,10 @@ func checkFacets(ctx context.Context, t *testing.T, base string) {
 	}
 }
 
-// dropdownJS lists the hrefs in the dropdown once it shows.
+// dropdownJS lists the hrefs in the dropdown once it shows the results for
+// what the search box holds.
 const dropdownJS = `(() => { const d = document.getElementById('search-dropdown');
-  if (!d || d.hidden || !d.firstChild) return null;
+  if (!d || d.hidden || !d.firstChild || d.dataset.query !== document.getElementById('search-input').value) return null;
   return Array.from(d.querySelectorAll('a')).map(a => a.getAttribute('href')).join(' ') || d.textContent; })()`
 
 func checkDropdown(ctx context.Context, t *testing.T, base string) {

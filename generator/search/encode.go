@@ -53,3 +53,23 @@ func encodeIDs(ids []int) string {
 	}
 	return b.String()
 }
+
+// decodePostings is the inverse of the (appendVarint delta, appendDigit
+// impact) pairs of sparse postings: documents and impacts.
+func decodePostings(s string) (docs, impacts []int) {
+	v, shift, doc := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		c := strings.IndexByte(alphabet, s[i])
+		if c >= 32 {
+			v |= (c - 32) << shift
+			shift += 5
+			continue
+		}
+		doc += v | c<<shift
+		v, shift = 0, 0
+		i++
+		docs = append(docs, doc)
+		impacts = append(impacts, strings.IndexByte(alphabet, s[i]))
+	}
+	return docs, impacts
+}

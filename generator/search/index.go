@@ -176,12 +176,14 @@ func (ws *workerState) impacts(w *docWords, lens [numFields]int, lang string, av
 // inverter turns per-document term weights into postings per term.
 type inverter struct {
 	states map[string]*termState
+	docs   int
 }
 
 func newInverter() *inverter { return &inverter{states: map[string]*termState{}} }
 
 // add appends the documents first, first+1, … with the given term weights.
 func (v *inverter) add(first int, batch []map[string]int) {
+	v.docs = max(v.docs, first+len(batch))
 	for i, m := range batch {
 		doc := first + i
 		for t, q := range m {
@@ -208,8 +210,33 @@ func (v *inverter) index() *index {
 	idx.postings = make([]string, len(idx.terms))
 	for i, t := range idx.terms {
 		idx.df[i], idx.postings[i] = v.states[t].df, v.states[t].buf.String()
+		if dense := denseForm(idx.postings[i], v.docs); len(dense) < len(idx.postings[i]) {
+			idx.postings[i] = dense
+		}
 	}
 	return idx
+}
+
+// denseMark starts postings in dense form: after it, one character per
+// document, its impact, 0 ('A') where the term does not occur. A term on
+// most pages is smaller that way than as (delta, impact) pairs.
+const denseMark = '~'
+
+// denseForm returns the dense form of sparse postings over docs documents.
+func denseForm(sparse string, docs int) string {
+	ids, impacts := decodePostings(sparse)
+	if len(sparse) <= docs { // too sparse to win
+		return sparse
+	}
+	b := make([]byte, docs+1)
+	b[0] = denseMark
+	for i := 1; i < len(b); i++ {
+		b[i] = alphabet[0]
+	}
+	for i, id := range ids {
+		b[id+1] = alphabet[impacts[i]]
+	}
+	return string(b)
 }
 
 // parallel calls fn(worker, i) for i in [0, n) on up to workers goroutines;

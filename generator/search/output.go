@@ -26,10 +26,10 @@ const minShardBytes = 2 << 10
 
 // manifest is search/manifest.js: what the runtime needs before a query.
 type manifest struct {
-	Version  string   `json:"v"`      // changes whenever any index file changes
-	Docs     int      `json:"n"`      // number of documents
-	Language string   `json:"lang"`   // site language
-	Shards   string   `json:"shards"` // first term of each shard t/<i>.js, space-separated
+	Version  string `json:"v"`      // changes whenever any index file changes
+	Docs     int    `json:"n"`      // number of documents
+	Language string `json:"lang"`   // site language
+	Shards   string `json:"shards"` // first term of each shard t/<i>.js, space-separated
 }
 
 // shard is search/t/<i>.js: terms in order, with idf and postings.

@@ -27,7 +27,7 @@
   var MAX_IMPACT = 63;
   var PREFIX_WEIGHT = 0.6;   // a word still being typed counts less than a whole word
   var PREFIX_MIN = 3;        // shorter prefixes would match too much
-  var PREFIX_SHARDS = 3;     // at most this many shards are loaded for one prefix
+  var PREFIX_SHARDS = 2;     // at most this many shards are loaded for one prefix
   var PREFIX_TERMS = 64;     // and at most this many terms used, the most frequent first
 
   /** fold lower-cases, removes diacritics and expands ligatures (analyze.go fold). */
@@ -87,6 +87,13 @@
   /** decodePostings turns (delta, impact) pairs into parallel arrays. */
   function decodePostings(s) {
     var docs = [], imp = [], doc = 0, v = 0, shift = 0, wantImpact = false;
+    if (s.charAt(0) === '~') { // dense: one impact per document (index.go denseForm)
+      for (var j = 1; j < s.length; j++) {
+        var q = CODE[s.charCodeAt(j)];
+        if (q) { docs.push(j - 1); imp.push(q); }
+      }
+      return { docs: docs, imp: imp };
+    }
     for (var i = 0; i < s.length; i++) {
       var c = CODE[s.charCodeAt(i)];
       if (wantImpact) { imp.push(c); wantImpact = false; continue; }

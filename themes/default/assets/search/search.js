@@ -176,6 +176,7 @@
   };
 
   Dropdown.prototype.message = function (text) {
+    this.list.setAttribute('data-query', this.input.value);
     this.list.textContent = '';
     this.list.appendChild(el('li', 'search-empty', text));
     this.list.hidden = false;
@@ -186,6 +187,7 @@
     var self = this;
     this.active = -1;
     if (!frs.length) { this.message(label(L.noResults, q)); return; }
+    this.list.setAttribute('data-query', q); // which query the options are for
     this.list.textContent = '';
     frs.forEach(function (fr, i) {
       var li = renderResult(e, fr, r.query, 'li');
@@ -367,6 +369,11 @@
     input.addEventListener('input', debounce(function () { dd.update(); }));
     input.addEventListener('focus', function () { engine().catch(function () {}); });
     input.addEventListener('keydown', function (ev) { onKey(dd, ev); });
+    if (input.form) {
+      // Enter on an option must follow it, also where the browser submits
+      // the form despite the keydown handler
+      input.form.addEventListener('submit', function (ev) { if (dd.choose()) ev.preventDefault(); });
+    }
     document.addEventListener('click', function (ev) {
       if (!input.parentNode.contains(ev.target)) dd.close();
     });

@@ -1,0 +1,193 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Coördinatie", "coordinatie"},
+		{"één", "een"},
+		{"Ĳsselmeer", "ijsselmeer"},
+		{"Straße", "strasse"},
+		{"ÆØ", "aeo"},
+		{"naïve café", "naive cafe"},
+		{"plain ASCII", "plain ascii"},
+	} {
+		if got := fold(tc.in); got != tc.want {
+			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"De coördinatie van één werkinstructie", "coordinatie werkinstructie"},
+		{"KPI's en ticket-triage (v2)", "kpi ticket triage v2"},
+		{"Besluit 0005, stap 3", "besluit 0005 stap 3"},
+		{"a b c", ""},
+		{"The policies of IT", "policies it"},
+	} {
+		if got := strings.Join(tokenize(tc.in), " "); got != tc.want {
+			t.Errorf("tokenize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	nl, en := newStemmer("nl"), newStemmer("en")
+	for _, tc := range []struct {
+		s        *stemmer
+		in, want string
+	}{
+		{nl, "werkinstructies", "werkinstructie"},
+		{nl, "werkinstructie", "werkinstructie"},
+		{nl, "categorieen", "categorie"},
+		{nl, "klachten", "klacht"},
+		{en, "policies", "polici"},
+		{en, "policy", "polici"},
+		{en, "running", "run"},
+		{nl, "0005", "0005"},
+	} {
+		if got := tc.s.stem(tc.in); got != tc.want {
+			t.Errorf("%s stem(%q) = %q, want %q", tc.s.lang, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCompoundParts(t *testing.T) {
+	vocab := map[string]bool{}
+	for _, w := range strings.Fields("klanten service klantenservice medewerker arbeid contract werk instructie ticket") {
+		vocab[w] = true
+	}
+	sp := newSplitter(vocab)
+	for _, tc := range []struct{ in, want string }{
+		{"klantenservice", "klanten service"},
+		{"klantenservicemedewerker", "klantenservice klanten service medewerker"},
+		{"arbeidscontract", "arbeid contract"},
+		{"werkinstructie", "werk instructie"},
+		{"werkinstructies", ""}, // "instructies" is no known word
+		{"service", ""},
+		{"ticketsysteem", ""},
+	} {
+		if got := strings.Join(sp.parts(tc.in), " "); got != tc.want {
+			t.Errorf("parts(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestPostingsEncoding(t *testing.T) {
+	var b strings.Builder
+	ids := []int{0, 3, 40, 1100, 99999}
+	prev := 0
+	for i, id := range ids {
+		appendVarint(&b, id-prev)
+		appendDigit(&b, i*15)
+		prev = id
+	}
+	docs, imps := decodePostings(b.String())
+	if !slices.Equal(docs, ids) || !slices.Equal(imps, []int{0, 15, 30, 45, 60}) {
+		t.Errorf("decoded %v %v", docs, imps)
+	}
+	if got := decodeVarints(encodeIDs(ids)); !slices.Equal(got, []int{0, 3, 37, 1060, 98899}) {
+		t.Errorf("encodeIDs deltas %v", got)
+	}
+	dense := denseForm(b.String(), 100000) // too sparse: stays
+	if dense != b.String() {
+		t.Errorf("denseForm of sparse postings changed them")
+	}
+	var c strings.Builder
+	for i := range 4 {
+		appendVarint(&c, min(i, 1))
+		appendDigit(&c, 40+i)
+	}
+	if got := denseForm(c.String(), 5); got != "~opqrA" {
+		t.Errorf("denseForm of 4 of 5 documents = %q, want ~opqrA", got)
+	}
+}
+
+// TestDeterministic builds the same documents in two orders and wants the
+// same bytes.
+func TestDeterministic(t *testing.T) {
+	docs := synthDocs(t, 300)
+	a, err := Build(docs, Options{SiteLanguage: "nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := slices.Clone(docs)
+	rand.New(rand.NewPCG(7, 7)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	b, err := Build(shuffled, Options{SiteLanguage: "nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for p, data := range a {
+		if !bytes.Equal(data, b[p]) {
+			t.Errorf("%s differs between builds", p)
+		}
+		if !strings.HasPrefix(p, "search/") {
+			t.Errorf("%s is outside search/", p)
+		}
+	}
+}
+
+// loadScript decodes the data that an index file registers.
+func loadScript(t *testing.T, files map[string][]byte, name string, v any) {
+	t.Helper()
+	b, ok := files["search/"+name+".js"]
+	if !ok {
+		t.Fatalf("no search/%s.js", name)
+	}
+	prefix := registerFunc + `("` + name + `",`
+	s := strings.TrimSuffix(string(b), ");\n")
+	if !strings.HasPrefix(s, prefix) {
+		t.Fatalf("%s.js starts %.40q", name, s)
+	}
+	if err := json.Unmarshal([]byte(s[len(prefix):]), v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestShards checks that every term sits in the shard the manifest's
+// boundaries send a lookup to, and that shard terms are sorted.
+func TestShards(t *testing.T) {
+	files, err := Build(synthDocs(t, 2000), Options{SiteLanguage: "nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m manifest
+	loadScript(t, files, "manifest", &m)
+	firsts := strings.Split(m.Shards, " ")
+	if m.Docs != 2000 || len(firsts) < 10 {
+		t.Fatalf("manifest: %d docs, %d shards", m.Docs, len(firsts))
+	}
+	for i := range firsts {
+		var sh shard
+		loadScript(t, files, "t/"+itoa(i), &sh)
+		if !slices.IsSorted(sh.Terms) || sh.Terms[0] != firsts[i] {
+			t.Errorf("shard %d: unsorted or first term %q, manifest %q", i, sh.Terms[0], firsts[i])
+		}
+		for _, term := range sh.Terms {
+			j, _ := slices.BinarySearch(firsts, term)
+			if j == len(firsts) || firsts[j] != term {
+				j--
+			}
+			if j != i {
+				t.Fatalf("term %q is in shard %d, lookup finds %d", term, i, j)
+			}
+		}
+		if len(sh.Terms) != len(sh.IDF) || len(sh.Terms) != len(sh.Postings) {
+			t.Errorf("shard %d: lengths differ", i)
+		}
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
