@@ -36,7 +36,12 @@ func (s *Site) index(diags *Diagnostics) {
 	for _, p := range s.Pages {
 		if first, dup := s.byID[p.ID]; dup {
 			*diags = append(*diags, dupDiag("duplicate-id", p.Pos("id"), "page id "+p.ID, first.Pos("id")))
-			continue
+			// Keep the page under the id of its path, so no page is lost.
+			if fallback := strings.TrimSuffix(p.Path, path.Ext(p.Path)); s.byID[fallback] == nil && !p.List {
+				p.ID = fallback
+			} else {
+				continue
+			}
 		}
 		if first, dup := byURL[strings.ToLower(p.URL)]; dup {
 			*diags = append(*diags, dupDiag("duplicate-id", Pos{File: p.File, Line: 1, Col: 1}, "URL "+p.URL+" (from "+first.File+")", Pos{File: first.File, Line: 1, Col: 1}))

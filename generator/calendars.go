@@ -9,82 +9,105 @@ import (
 	"github.com/handover-dev/handover/generator/calendar"
 )
 
-// writeCalendars writes calendar.ics with the meeting rhythm and every next
-// review, and people/ID/calendar.ics with only what concerns that person.
-func (b *builder) writeCalendars(sink Sink) error {
-	all := b.calendar(b.site.Config.Title, func(content.Ref) bool { return true }, nil)
-	data, err := all.Bytes()
-	if err != nil {
-		return fmt.Errorf("calendar.ics: %w", err)
+// agenda holds the calendar entries of the site, and which person or role
+// each concerns, collected in one pass over the pages.
+type agenda struct {
+	meetings []calendar.Meeting
+	reviews  []calendar.Review
+	byID     map[string][]int // person or role id → meeting indices
+	reviewBy map[string][]int // owner id → review indices
+}
+
+func (b *builder) agenda() *agenda {
+	a := &agenda{byID: map[string][]int{}, reviewBy: map[string][]int{}}
+	for _, p := range b.site.Pages {
+		m := &p.Meta
+		if p.List {
+			continue
+		}
+		if p.Kind == content.KindMeeting && m.Frequency != "" && !m.Starts.IsZero() {
+			if mt, ok := b.meeting(p); ok {
+				a.meetings = append(a.meetings, mt)
+				for _, r := range append([]content.Ref{m.Chair}, m.Participants...) {
+					if !r.IsZero() {
+						a.byID[r.ID] = append(a.byID[r.ID], len(a.meetings)-1)
+					}
+				}
+			}
+		}
+		if next, ok := m.NextReview(); ok {
+			a.reviews = append(a.reviews, calendar.Review{UID: p.ID, Title: b.theme.label("next_review") + ": " + p.Title,
+				URL: pageOut(p), Date: next.Time, Owner: person(m.Owner)})
+			a.reviewBy[m.Owner.ID] = append(a.reviewBy[m.Owner.ID], len(a.reviews)-1)
+		}
 	}
-	if err := sink.Write("calendar.ics", data); err != nil {
+	return a
+}
+
+// writeCalendars writes calendar.ics with the meeting rhythm and every next
+// review, and people/ID/calendar.ics with only what concerns that person
+// or a role they hold.
+func (b *builder) writeCalendars(sink Sink) error {
+	a := b.agenda()
+	all := &calendar.Calendar{Name: b.site.Config.Title, Stamp: b.now.Time, BaseURL: b.baseURL(), Meetings: a.meetings, Reviews: a.reviews}
+	if err := b.writeCalendar(sink, "calendar.ics", all); err != nil {
 		return err
 	}
 	for _, p := range b.site.People.Persons {
-		mine := func(r content.Ref) bool {
-			if r.ID == p.ID {
-				return true
-			}
-			for _, role := range p.Roles {
-				if r.ID == role.ID {
-					return true
-				}
-			}
-			return false
+		ids := []string{p.ID}
+		for _, r := range p.Roles {
+			ids = append(ids, r.ID)
 		}
-		cal := b.calendar(b.site.Config.Title+" · "+p.Name, mine, p)
-		data, err := cal.Bytes()
-		if err != nil {
-			return fmt.Errorf("calendar of %s: %w", p.ID, err)
+		cal := &calendar.Calendar{Name: b.site.Config.Title + " · " + p.Name, Stamp: b.now.Time, BaseURL: b.baseURL()}
+		for _, i := range collect(a.byID, ids) {
+			cal.Meetings = append(cal.Meetings, a.meetings[i])
 		}
-		if err := sink.Write(personDir(p.ID)+"calendar.ics", data); err != nil {
+		for _, i := range collect(a.reviewBy, ids) {
+			cal.Reviews = append(cal.Reviews, a.reviews[i])
+		}
+		if err := b.writeCalendar(sink, personDir(p.ID)+"calendar.ics", cal); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func personDir(id string) string { return "people/" + content.Slug(id) + "/" }
-
-// calendar collects the meetings and reviews that match concerns.
-func (b *builder) calendar(name string, concerns func(content.Ref) bool, who *content.Person) *calendar.Calendar {
-	cal := &calendar.Calendar{Name: name, Stamp: b.now.Time, BaseURL: b.baseURL()}
-	for _, p := range b.site.Pages {
-		m := &p.Meta
-		if p.List {
-			continue
-		}
-		if p.Kind == content.KindMeeting && m.Frequency != "" && !m.Starts.IsZero() && b.meetingConcerns(p, concerns) {
-			if mt, ok := b.meeting(p); ok {
-				cal.Meetings = append(cal.Meetings, mt)
+// collect returns the sorted, distinct indices listed under any of ids.
+func collect(m map[string][]int, ids []string) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, id := range ids {
+		for _, i := range m[id] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
 			}
 		}
-		if next, ok := m.NextReview(); ok && concerns(m.Owner) {
-			cal.Reviews = append(cal.Reviews, calendar.Review{UID: p.ID, Title: b.theme.label("next_review") + ": " + p.Title,
-				URL: pageOut(p), Date: next.Time, Owner: person(m.Owner)})
-		}
 	}
-	sort.Slice(cal.Meetings, func(i, j int) bool { return cal.Meetings[i].UID < cal.Meetings[j].UID })
-	return cal
+	sort.Ints(out)
+	return out
 }
 
-func (b *builder) meetingConcerns(p *content.Page, concerns func(content.Ref) bool) bool {
-	if concerns(p.Meta.Chair) {
-		return true
+func (b *builder) writeCalendar(sink Sink, name string, cal *calendar.Calendar) error {
+	data, err := cal.Bytes()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	for _, r := range p.Meta.Participants {
-		if concerns(r) {
-			return true
-		}
-	}
-	return false
+	return sink.Write(name, data)
 }
+
+func personDir(id string) string { return "people/" + content.Slug(id) + "/" }
 
 // meeting converts a meeting page; invalid values were reported by the checks.
 func (b *builder) meeting(p *content.Page) (calendar.Meeting, bool) {
 	m := &p.Meta
 	if !calendar.ValidFrequency(m.Frequency) {
 		return calendar.Meeting{}, false
+	}
+	if m.Weekday != "" {
+		if _, ok := calendar.ParseWeekday(m.Weekday); !ok {
+			return calendar.Meeting{}, false
+		}
 	}
 	start := m.Starts.Time
 	if h, min, err := calendar.ParseClock(m.Time); err == nil {

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"html/template"
-	"regexp"
 	"strings"
 
 	"github.com/handover-dev/handover/content"
@@ -36,26 +35,75 @@ func printHref(res linkResult) string {
 	return href
 }
 
-var (
-	hrefAttr  = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
-	headingID = regexp.MustCompile(`<h([1-6]) id="`)
-	footnotes = regexp.MustCompile(`(id|href)="(#?)(fn(?:ref)?:[^"]*)"`)
-)
-
-// printBody returns the body of p rewritten for the print document.
+// printBody returns the body of p rewritten for the print document: links
+// to pages become in-document links, and heading and footnote ids get the
+// page's prefix so that they stay unique in one document. It scans the
+// HTML that goldmark wrote, whose attribute syntax is fixed.
 func (b *builder) printBody(p *content.Page) template.HTML {
 	r := b.bodies[p]
-	html := hrefAttr.ReplaceAllStringFunc(r.HTML, func(m string) string {
-		name, val, _ := strings.Cut(m, `="`)
-		if to, ok := r.print[unescapeAttr(strings.TrimSuffix(val, `"`))]; ok {
-			return name + `="` + template.HTMLEscapeString(to) + `"`
+	prefix := printAnchor(p, "") + "--"
+	src := r.HTML
+	var out strings.Builder
+	out.Grow(len(src) + len(src)/8)
+	for {
+		i := strings.IndexByte(src, '=')
+		if i < 0 {
+			out.WriteString(src)
+			break
 		}
-		return m
-	})
-	prefix := printAnchor(p, "")
-	html = headingID.ReplaceAllString(html, `<h$1 id="`+prefix+`--`)
-	html = footnotes.ReplaceAllString(html, `$1="$2`+prefix+`--$3"`)
-	return template.HTML(html)
+		name := attrName(src[:i])
+		if name == "" || i+1 >= len(src) || src[i+1] != '"' {
+			out.WriteString(src[:i+1])
+			src = src[i+1:]
+			continue
+		}
+		end := strings.IndexByte(src[i+2:], '"')
+		if end < 0 {
+			out.WriteString(src)
+			break
+		}
+		val := src[i+2 : i+2+end]
+		out.WriteString(src[:i+2])
+		out.WriteString(b.printAttr(r, name, val, prefix, src[:i]))
+		out.WriteByte('"')
+		src = src[i+3+end:]
+	}
+	return template.HTML(out.String())
+}
+
+// attrName returns the attribute name that ends before, if it is one the
+// print document rewrites.
+func attrName(before string) string {
+	for _, n := range []string{" href", " src", " id"} {
+		if strings.HasSuffix(before, n) {
+			return n[1:]
+		}
+	}
+	return ""
+}
+
+// printAttr returns the rewritten value of one attribute.
+func (b *builder) printAttr(r *rendered, name, val, prefix, before string) string {
+	switch name {
+	case "href", "src":
+		if to, ok := r.print[unescapeAttr(val)]; ok {
+			return template.HTMLEscapeString(to)
+		}
+		if strings.HasPrefix(val, "#fn") {
+			return "#" + prefix + val[1:]
+		}
+	case "id":
+		if isHeadingTag(before) || strings.HasPrefix(val, "fn") {
+			return prefix + val
+		}
+	}
+	return val
+}
+
+// isHeadingTag reports whether before ends inside an <hN tag.
+func isHeadingTag(before string) bool {
+	i := strings.LastIndexByte(before, '<')
+	return i >= 0 && len(before) >= i+3 && before[i+1] == 'h' && before[i+2] >= '1' && before[i+2] <= '6'
 }
 
 func unescapeAttr(s string) string {

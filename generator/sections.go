@@ -69,6 +69,7 @@ func (b *builder) indexSections() {
 	}
 	b.outputs = map[string]bool{"index.html": true, "404.html": true, "sitemap.xml": true, "people/index.html": true,
 		"search/index.html": true, "readiness/index.html": true, "print/index.html": true, "calendar.ics": true}
+	b.outputs["changes/index.html"] = true
 	for _, p := range b.site.People.Persons {
 		b.outputs[personOut(p.ID)] = true
 	}

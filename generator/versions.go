@@ -2,20 +2,148 @@ package generator
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"time"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/history"
 )
 
 // gitInfo is what the build knows from git: each page's history and the
 // versions (tags) of the site.
-type gitInfo struct{}
+type gitInfo struct {
+	files    history.Files // commits per file (paths relative to the site root); nil when unknown
+	versions []*version    // older versions, newest first; empty without Options.Versions
+	current  *versionIndex // the pages of this build, for the switcher
+	changes  []*changeSet  // newest first: the current tree, then each version
+}
 
 // versionContext tells the build of an older version where it sits in the
 // output of the current build.
-type versionContext struct{}
+type versionContext struct {
+	theme  *theme                      // the current build's theme: every version looks the same
+	files  history.Files               // page history as at the tag; nil when unknown
+	checks map[string]content.Severity // set by the build: the version's own levels, before they were relaxed
+}
 
-// loadHistory reads the git history of the site, once per build.
-func (b *builder) loadHistory(ctx context.Context) content.Diagnostics { return nil }
+// placeholder stands, in the pages of an older version, where the version
+// switcher and banner go. They depend on the other versions and on the
+// current tree, so the parent build fills them in when it copies the version
+// into its output; that keeps the cached version independent of both.
+const placeholder = "<!--handover:versions-->"
 
-// writeVersions builds the older versions and the changes page.
-func (b *builder) writeVersions(sink Sink) error { return nil }
+// loadHistory reads the git history of the site, once per build: the last
+// change of every page and, with Options.Versions, the older versions.
+func (b *builder) loadHistory(ctx context.Context) content.Diagnostics {
+	if vc := b.opts.version; vc != nil {
+		b.useVersionContext(vc)
+		return nil
+	}
+	if b.opts.DryRun || b.opts.FS != os.DirFS(b.opts.Site) {
+		// A check shows no dates; a tree in memory (tests) has no history.
+		return nil
+	}
+	repo, err := history.Open(ctx, b.opts.Site)
+	if errors.Is(err, history.ErrNotRepo) || err == nil && repo.Head() == "" {
+		return nil
+	}
+	if err != nil {
+		return content.Diagnostics{b.gitDiag("cannot read the git history, so pages show no last change: %v", err)}
+	}
+	var tags []history.Tag
+	if b.opts.Versions && !b.opts.DryRun {
+		pattern := b.site.Config.Versions.Tags
+		if pattern == "" {
+			pattern = "v*"
+		}
+		if tags, err = repo.Tags(ctx, pattern); err != nil {
+			return content.Diagnostics{b.gitDiag("cannot list the versions: %v", err)}
+		}
+	}
+	revs := []string{repo.Head()}
+	for _, t := range tags {
+		revs = append(revs, t.Commit)
+	}
+	log, err := repo.Log(ctx, repo.Prefix(), revs...)
+	if err != nil {
+		return content.Diagnostics{b.gitDiag("cannot read the git history, so pages show no last change: %v", err)}
+	}
+	g := &gitInfo{}
+	b.git = g
+	var diags content.Diagnostics
+	if log.Shallow {
+		diags = append(diags, b.gitDiag("this is a shallow git clone, so pages show no last change; clone with full history (fetch-depth: 0) to show them"))
+	} else {
+		g.files = log.Files(repo.Head())
+	}
+	if len(tags) == 0 {
+		return diags
+	}
+	vb := &versionBuilder{b: b, repo: repo, log: log}
+	return append(diags, vb.run(ctx, tags)...)
+}
+
+// useVersionContext sets up the build of an older version: the history as
+// at its tag, the parent's theme, and errors relaxed to warnings, because a
+// version is published as it was.
+func (b *builder) useVersionContext(vc *versionContext) {
+	b.git = &gitInfo{files: vc.files}
+	b.theme = vc.theme
+	vc.checks = make(map[string]content.Severity, len(b.site.Config.Checks))
+	for rule, lvl := range b.site.Config.Checks {
+		vc.checks[rule] = lvl
+	}
+	for _, rule := range content.RuleIDs() {
+		if lvl, ok := b.site.Config.Checks[rule]; !ok || lvl == content.Error {
+			b.site.Config.Checks[rule] = content.Warning
+		}
+	}
+}
+
+// gitDiag returns a warning of rule "git" about the site as a whole.
+func (b *builder) gitDiag(format string, args ...any) content.Diagnostic {
+	return content.Diag("git", content.Pos{File: b.site.ContentDir}, fmt.Sprintf(format, args...))
+}
+
+// writeVersions copies the older versions into the output, with their
+// switcher and banner filled in.
+func (b *builder) writeVersions(sink Sink) error {
+	if b.git == nil {
+		return nil
+	}
+	for _, v := range b.git.versions {
+		if err := b.writeVersion(sink, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeVersion writes one older version below versions/TAG/.
+func (b *builder) writeVersion(sink Sink, v *version) error {
+	files, err := v.output()
+	if err != nil {
+		return err
+	}
+	names := sortedKeys(files)
+	return parallel(context.Background(), len(names), func(i int) error {
+		name := names[i]
+		data := files[name]
+		if path.Ext(name) == ".html" {
+			filled, err := b.fillVersionSlot(v, name, data)
+			if err != nil {
+				return err
+			}
+			data = filled
+		}
+		return sink.Write(v.dir+name, data)
+	})
+}
+
+// versionDate is "today" for the build of an older version: the day of its
+// tag's commit. The version then shows what it showed when it was current,
+// and its output depends on the commit only, which lets it be cached.
+func versionDate(t history.Tag) time.Time { return t.Date }

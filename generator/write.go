@@ -61,6 +61,7 @@ func (b *builder) pageViews() []*view {
 		&view{b: b, Layout: "404", Title: b.theme.label("notfound"), Dir: ""},
 		&view{b: b, Layout: "readiness", Title: b.theme.label("readiness"), Dir: "readiness/", Data: b.ready},
 	)
+	out = append(out, b.changesViews()...)
 	return out
 }
 

@@ -19,7 +19,8 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, used only in sitemap.xml")
 	force := fs.Bool("force", false, "write into a non-empty folder that handover did not write")
 	quiet := fs.BoolP("quiet", "q", false, "print only diagnostics")
-	_ = fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
+	versions := fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
+	cache := fs.String("cache", "", "keep built versions in `folder` and reuse them in later builds")
 	if code, done := parse(fs, args, e); done {
 		return code
 	}
@@ -27,7 +28,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	res, err := generator.Build(ctx, generator.Options{Site: site, Destination: *dest, Strict: *strict, BaseURL: *baseURL, Force: *force, Version: version})
+	opts := generator.Options{Site: site, Destination: *dest, Strict: *strict, BaseURL: *baseURL, Force: *force, Version: version,
+		Versions: *versions, CacheDir: *cache}
+	if e.tty && !*quiet {
+		opts.Progress = func(done, total int, what string) {
+			fmt.Fprintf(e.stderr, "handover: %s (%d/%d)\n", what, done+1, total)
+		}
+	}
+	res, err := generator.Build(ctx, opts)
 	printDiagnostics(e, res.Diagnostics)
 	if err != nil && !errors.Is(err, generator.ErrContent) {
 		fmt.Fprintf(e.stderr, "handover build: %v\n", err)
