@@ -21,20 +21,20 @@ import (
 
 // Options configures one build.
 type Options struct {
-	Site        string    // the site root folder
-	FS          fs.FS     // read the site from here instead of Site (git trees, tests)
-	Destination string    // output folder; default Site/public
-	Now         time.Time // "today" for review dates; zero means SOURCE_DATE_EPOCH or the clock
-	Strict      bool      // warnings become errors
-	BaseURL     string    // only for absolute URLs in sitemap.xml
-	Force       bool      // allow writing into a non-empty folder that handover did not write
-	DryRun      bool      // run every stage but write nothing (handover check)
-	Version     string    // generator version shown in the footer
-	Sink        Sink      // write here instead of Destination (the dev server's memory)
-	Versions    bool      // also build the git tags matching versions.tags into versions/TAG/
-	CacheDir    string    // keeps built versions between builds; safe to lose or share
+	Site        string                             // the site root folder
+	FS          fs.FS                              // read the site from here instead of Site (git trees, tests)
+	Destination string                             // output folder; default Site/public
+	Now         time.Time                          // "today" for review dates; zero means SOURCE_DATE_EPOCH or the clock
+	Strict      bool                               // warnings become errors
+	BaseURL     string                             // only for absolute URLs in sitemap.xml
+	Force       bool                               // allow writing into a non-empty folder that handover did not write
+	DryRun      bool                               // run every stage but write nothing (handover check)
+	Version     string                             // generator version shown in the footer
+	Sink        Sink                               // write here instead of Destination (the dev server's memory)
+	Versions    bool                               // also build the git tags matching versions.tags into versions/TAG/
+	CacheDir    string                             // keeps built versions between builds; safe to lose or share
 	Progress    func(done, total int, what string) // reports long work; may be nil
-	version     *versionContext // set when building an older version inside another build
+	version     *versionContext                    // set when building an older version inside another build
 }
 
 // Result is what a build did.

@@ -144,7 +144,7 @@ var funcs = template.FuncMap{
 	"deref":       func(b *bool) bool { return b != nil && *b },
 	"raciPeople":  raciPeople,
 	"raciLetters": raciLetters,
-	"add":  func(a, b int) int { return a + b },
+	"add":         func(a, b int) int { return a + b },
 	"seq": func(n int) []int {
 		s := make([]int, n)
 		for i := range s {
