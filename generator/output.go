@@ -105,6 +105,12 @@ func checkDestination(site, dest string, force bool) error {
 		if rel, err := filepath.Rel(absDest, src); err == nil && filepath.IsLocal(rel) || absDest == src {
 			return fmt.Errorf("output folder %s would replace the sources in %s; choose another with -d", dest, src)
 		}
+		if src == absSite {
+			continue // public/ inside the site root is the default
+		}
+		if rel, err := filepath.Rel(src, absDest); err == nil && filepath.IsLocal(rel) {
+			return fmt.Errorf("output folder %s lies inside the sources in %s; choose another with -d", dest, src)
+		}
 	}
 	entries, err := os.ReadDir(dest)
 	if err != nil || len(entries) == 0 || force {

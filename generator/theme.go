@@ -46,7 +46,7 @@ func (o overlay) list(dir string) []string {
 			continue
 		}
 		_ = fs.WalkDir(layer, dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() {
+			if err == nil && d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
 				seen[p] = true
 			}
 			return nil
