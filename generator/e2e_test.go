@@ -132,6 +132,9 @@ func runArchive(t *testing.T, file string) {
 		b.assertDiags("")
 	}
 	b.assertScript(string(asserts))
+	if comment := strings.TrimSpace(string(a.Comment)); t.Failed() && strings.HasPrefix(comment, "BUG:") {
+		t.Log(comment)
+	}
 }
 
 // assertDiags compares the diagnostics with an expect-diags text.
