@@ -40,6 +40,8 @@ type LoadOptions struct {
 	Exclude []string
 	// MaxFileSize is the largest page read; larger files get a diagnostic.
 	MaxFileSize int64
+	// Cache, when set, keeps decoded pages for the next Load of the same site.
+	Cache *Cache
 }
 
 // PageByID returns the page with id, or nil.
@@ -82,7 +84,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
 		s.ContentDir = "."
 	}
 	files := s.walk(fsys, opts, &diags)
-	s.Pages = readPages(fsys, files.pages, s.ContentDir, opts.MaxFileSize, &diags)
+	s.Pages = readPages(fsys, files.pages, s.ContentDir, opts, &diags)
 	s.Static = files.static
 	s.index(&diags)
 	s.resolve(&diags)
@@ -171,8 +173,23 @@ func isMarkdown(p string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
+// cachedReadPage reads one page, or takes it from opts.Cache when current.
+func cachedReadPage(fsys fs.FS, file, contentDir string, opts LoadOptions, diags *Diagnostics) *Page {
+	if opts.Cache == nil {
+		return readPage(fsys, file, contentDir, opts.MaxFileSize, diags)
+	}
+	if p, ok := opts.Cache.page(fsys, file, diags); ok {
+		return p
+	}
+	var own Diagnostics
+	p := readPage(fsys, file, contentDir, opts.MaxFileSize, &own)
+	opts.Cache.put(fsys, file, p, own)
+	*diags = append(*diags, own...)
+	return p
+}
+
 // readPages reads and decodes the pages on all cores, keeping their order.
-func readPages(fsys fs.FS, files []string, contentDir string, maxSize int64, diags *Diagnostics) []*Page {
+func readPages(fsys fs.FS, files []string, contentDir string, opts LoadOptions, diags *Diagnostics) []*Page {
 	pages := make([]*Page, len(files))
 	perPage := make([]Diagnostics, len(files))
 	var wg sync.WaitGroup
@@ -180,7 +197,7 @@ func readPages(fsys fs.FS, files []string, contentDir string, maxSize int64, dia
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				pages[i] = readPage(fsys, files[i], contentDir, maxSize, &perPage[i])
+				pages[i] = cachedReadPage(fsys, files[i], contentDir, opts, &perPage[i])
 			}
 		})
 	}

@@ -64,49 +64,21 @@ type builder struct {
 	bodies   map[*content.Page]*rendered
 	git      *gitInfo // page history and versions; nil outside git
 	ready    *Readiness
+	session  *Session // nil outside the dev server
+
+	worldOnce sync.Once
+	world     uint64
 }
 
 // Build builds the site described by opts.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	if opts.FS == nil {
-		if opts.Site == "" {
-			opts.Site = "."
-		}
-		opts.FS = os.DirFS(opts.Site)
-	}
-	if opts.Destination == "" {
-		opts.Destination = filepath.Join(opts.Site, "public")
-	}
-	var exclude []string
-	if rel, err := filepath.Rel(opts.Site, opts.Destination); err == nil && filepath.IsLocal(rel) {
-		exclude = append(exclude, filepath.ToSlash(rel))
-	}
-	site, diags := content.Load(opts.FS, content.LoadOptions{Exclude: exclude})
-	res := &Result{Site: site}
-	b := &builder{opts: opts, site: site, now: content.Day(today(opts.Now)), hl: newHighlighter()}
-	b.md = newMarkdown(site.Config.Unsafe, b.hl)
-	th, err := loadTheme(opts.FS, site.Config)
+	b, res, err := prepare(ctx, opts, nil)
+	defer func() { res.Duration = time.Since(start) }()
 	if err != nil {
 		return res, err
 	}
-	b.theme = th
-	b.indexSections()
-	diags = append(diags, b.loadHistory(ctx)...)
-	if err := b.renderBodies(ctx); err != nil {
-		return res, err
-	}
-	diags = append(diags, b.checkLinks()...)
-	diags = append(diags, b.check()...)
-	diags = site.Config.Levels(diags, opts.Strict)
-	diags.Sort()
-	res.Diagnostics = diags
-	b.ready = b.readiness(diags)
-	res.Readiness = b.ready
-	defer func() { res.Duration = time.Since(start) }()
-	if diags.HasErrors() {
-		return res, ErrContent
-	}
+	opts = b.opts
 	sink := opts.Sink
 	var stage *stagingDir
 	if sink == nil && !opts.DryRun {
@@ -133,6 +105,61 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// prepare runs every stage before writing: load, render the page bodies,
+// check. It returns ErrContent when the diagnostics hold errors. A session
+// lends it what the previous build of the same site left.
+func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, error) {
+	if opts.FS == nil {
+		if opts.Site == "" {
+			opts.Site = "."
+		}
+		opts.FS = os.DirFS(opts.Site)
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Site, "public")
+	}
+	var exclude []string
+	if rel, err := filepath.Rel(opts.Site, opts.Destination); err == nil && filepath.IsLocal(rel) {
+		exclude = append(exclude, filepath.ToSlash(rel))
+	}
+	lo := content.LoadOptions{Exclude: exclude}
+	if s != nil {
+		lo.Cache = s.pages
+	}
+	site, diags := content.Load(opts.FS, lo)
+	res := &Result{Site: site}
+	b := &builder{opts: opts, site: site, now: content.Day(today(opts.Now)), hl: newHighlighter(), session: s}
+	if s != nil {
+		b.hl = s.hl
+	}
+	b.md = newMarkdown(site.Config.Unsafe, b.hl)
+	th, err := loadTheme(opts.FS, site.Config)
+	if err != nil {
+		return b, res, err
+	}
+	b.theme = th
+	b.indexSections()
+	if s != nil && s.git != nil {
+		b.git = s.git
+	} else {
+		diags = append(diags, b.loadHistory(ctx)...)
+	}
+	if err := b.renderBodies(ctx); err != nil {
+		return b, res, err
+	}
+	diags = append(diags, b.checkLinks()...)
+	diags = append(diags, b.check()...)
+	diags = site.Config.Levels(diags, opts.Strict)
+	diags.Sort()
+	res.Diagnostics = diags
+	b.ready = b.readiness(diags)
+	res.Readiness = b.ready
+	if diags.HasErrors() {
+		return b, res, ErrContent
+	}
+	return b, res, nil
+}
+
 // today returns now, or the day SOURCE_DATE_EPOCH pins, or the clock's.
 func today(now time.Time) time.Time {
 	if !now.IsZero() {
@@ -150,9 +177,10 @@ func today(now time.Time) time.Time {
 // renderBodies converts every page's Markdown on all cores.
 func (b *builder) renderBodies(ctx context.Context) error {
 	pages := b.site.Pages
+	b.session.begin(b)
 	out := make([]*rendered, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
-		out[i] = b.renderBody(pages[i])
+		out[i] = b.session.body(b, pages[i])
 		return nil
 	})
 	b.bodies = make(map[*content.Page]*rendered, len(pages))

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/handover-dev/handover/content"
@@ -80,15 +81,17 @@ func levenshtein(a, b string) int {
 	return prev[len(b)]
 }
 
+// uniqPages orders pages by path and removes repeats.
 func uniqPages(ps []*content.Page) []*content.Page {
-	seen := map[*content.Page]bool{}
-	out := ps[:0]
-	for _, p := range ps {
-		if !seen[p] {
-			seen[p] = true
+	if len(ps) < 2 {
+		return ps
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+	out := ps[:1]
+	for _, p := range ps[1:] {
+		if p != out[len(out)-1] {
 			out = append(out, p)
 		}
 	}
-	sortPages(out)
 	return out
 }

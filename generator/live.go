@@ -43,13 +43,20 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	rebuild := func() {
-		mem := &MemSink{}
-		res, err := Build(ctx, Options{Site: opts.Site, Sink: mem, Strict: opts.Strict})
+	session := NewSession(Options{Site: opts.Site, Strict: opts.Strict})
+	session.TrustForget() // the watcher reports every change, or asks for a rescan
+	var last *LazySite
+	rebuild := func(changed []string, rescan bool) {
+		if rescan {
+			changed = nil
+		}
+		session.Forget(changed)
+		res, site, err := session.Build(ctx)
 		switch {
 		case err == nil:
 			srv.SetErrors(nil)
-			srv.Publish(mem.Files)
+			srv.PublishFiles(site, site.Changed(last))
+			last = site
 		case ctx.Err() != nil:
 			return
 		default:
@@ -59,7 +66,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 			opts.OnBuild(res, err)
 		}
 	}
-	rebuild()
+	rebuild([]string{}, false)
 	w, err := watch.New(opts.Site, watch.Options{Exclude: []string{"public"}})
 	if err != nil {
 		return fmt.Errorf("watch: %w", err)
@@ -72,7 +79,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		if b.Warning != "" {
 			fmt.Fprintf(opts.Log, "warning: %s; rebuilding everything\n", b.Warning)
 		}
-		rebuild()
+		rebuild(b.Paths, b.Rescan)
 	})
 	<-ctx.Done()
 	return srv.Wait()

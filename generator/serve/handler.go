@@ -66,13 +66,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case status == http.StatusBadRequest:
 		http.Error(w, "bad request path", status)
 	case status == http.StatusNotFound:
-		body, ok := site.files["404.html"]
+		body, ok := site.files.Get("404.html")
 		if !ok {
 			body = []byte(notFoundPage)
 		}
 		s.serveBody(w, r, "404.html", status, body, site.version)
 	default:
-		s.serveBody(w, r, name, http.StatusOK, site.files[name], site.version)
+		body, _ := site.files.Get(name)
+		s.serveBody(w, r, name, http.StatusOK, body, site.version)
 	}
 }
 
@@ -81,7 +82,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 // file can have) or 404. Nothing outside files can ever be named, since
 // the site lives in memory; the checks still refuse what a file-system
 // server would have to.
-func resolve(files map[string][]byte, urlPath string) (name, redirect string, status int) {
+func resolve(files Files, urlPath string) (name, redirect string, status int) {
 	if !strings.HasPrefix(urlPath, "/") || strings.ContainsAny(urlPath, "\\\x00") {
 		return "", "", http.StatusBadRequest
 	}
@@ -92,15 +93,15 @@ func resolve(files map[string][]byte, urlPath string) (name, redirect string, st
 	key := strings.TrimPrefix(clean, "/")
 	if key == "" || strings.HasSuffix(urlPath, "/") {
 		index := path.Join(key, "index.html")
-		if _, ok := files[index]; ok {
+		if files.Has(index) {
 			return index, "", http.StatusOK
 		}
 		return "", "", http.StatusNotFound
 	}
-	if _, ok := files[key]; ok {
+	if files.Has(key) {
 		return key, "", http.StatusOK
 	}
-	if _, ok := files[key+"/index.html"]; ok {
+	if files.Has(key + "/index.html") {
 		return "", (&url.URL{Path: clean + "/"}).EscapedPath(), http.StatusOK
 	}
 	return "", "", http.StatusNotFound

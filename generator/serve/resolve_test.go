@@ -46,7 +46,7 @@ func TestResolve(t *testing.T) {
 		{"C:\\Windows\\win.ini", "", "", 400},
 	}
 	for _, tt := range tests {
-		name, redir, status := resolve(files, tt.path)
+		name, redir, status := resolve(MapFiles(files), tt.path)
 		if name != tt.name || redir != tt.redir || status != tt.status {
 			t.Errorf("resolve(%q) = %q, %q, %d; want %q, %q, %d",
 				tt.path, name, redir, status, tt.name, tt.redir, tt.status)

@@ -59,7 +59,7 @@ type Server struct {
 
 // snapshot is one published site; it is never changed once published.
 type snapshot struct {
-	files map[string][]byte
+	files Files
 	// version names the snapshot across server restarts: the instance
 	// and a counter of publications.
 	version string
@@ -98,13 +98,15 @@ func (s *Server) Publish(files map[string][]byte) {
 	s.publishMu.Lock()
 	defer s.publishMu.Unlock()
 	old := s.site.Load()
-	next := &snapshot{files: make(map[string][]byte, len(files))}
+	copied := make(MapFiles, len(files))
 	for name, body := range files {
-		next.files[name] = body
+		copied[name] = body
 	}
+	next := &snapshot{files: copied}
 	changed := []string{"/"}
 	if old != nil {
-		changed = diff(old.files, next.files)
+		prev, _ := old.files.(MapFiles)
+		changed = diff(prev, copied)
 		if len(changed) == 0 {
 			return
 		}
@@ -113,6 +115,34 @@ func (s *Server) Publish(files map[string][]byte) {
 	next.version = s.instance + "-" + strconv.Itoa(next.gen)
 	s.site.Store(next)
 	s.hub.broadcast(reloadEvent(changed, next.version))
+}
+
+// PublishFiles swaps in a site whose outputs are made as they are asked
+// for, and tells open pages that the outputs named in changed (slash paths
+// such as "processes/x/index.html") differ from the previous site. The
+// caller knows what changed; nothing is sent when changed is empty.
+func (s *Server) PublishFiles(files Files, changed []string) {
+	s.publishMu.Lock()
+	defer s.publishMu.Unlock()
+	old := s.site.Load()
+	next := &snapshot{files: files}
+	paths := []string{"/"}
+	if old != nil {
+		if len(changed) == 0 {
+			next.gen, next.version = old.gen, old.version
+			s.site.Store(next)
+			return
+		}
+		paths = make([]string, len(changed))
+		for i, name := range changed {
+			paths[i] = urlPath(name)
+		}
+		slices.Sort(paths)
+		next.gen = old.gen + 1
+	}
+	next.version = s.instance + "-" + strconv.Itoa(next.gen)
+	s.site.Store(next)
+	s.hub.broadcast(reloadEvent(paths, next.version))
 }
 
 // diff returns the URL paths of the outputs that differ between two sites,

@@ -1,0 +1,174 @@
+package generator
+
+import (
+	"context"
+	"hash/fnv"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// Session builds one site again and again (the dev server). It keeps what
+// an edit does not change: decoded pages, rendered bodies, highlighted
+// code and the git history. Every build still produces the whole site from
+// the new content; what is reused is keyed by what it depends on, so the
+// result equals a clean build. A Session is used by one goroutine at a time.
+type Session struct {
+	opts   Options
+	pages  *content.Cache
+	hl     *highlighter
+	git    *gitInfo
+	mu     sync.Mutex
+	bodies map[string]cachedBody // by page path
+	world  uint64                // hash of what links resolve against
+
+	lastSite *content.Site // the content of the last build
+}
+
+type cachedBody struct {
+	key uint64 // hash of the page's own inputs
+	r   *rendered
+}
+
+// NewSession returns a session for the site in opts.
+func NewSession(opts Options) *Session {
+	return &Session{opts: opts, pages: content.NewCache(), hl: newHighlighter(), bodies: map[string]cachedBody{}}
+}
+
+// TrustForget makes the session rely on Forget to learn of every change,
+// instead of looking at each file's size and time: for a file watcher.
+func (s *Session) TrustForget() { s.pages.Trust = true }
+
+// Forget drops what the session keeps about the files at paths (slash
+// paths relative to the site root), or everything when paths is nil: after
+// a change to handover.yaml, people.yaml or the theme, nothing is kept.
+func (s *Session) Forget(paths []string) {
+	for _, p := range paths {
+		if p == "handover.yaml" || p == "people.yaml" || strings.HasPrefix(p, "themes/") || p == ".git" || strings.HasPrefix(p, ".git/") {
+			paths = nil
+			break
+		}
+	}
+	s.pages.Forget(paths)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if paths == nil {
+		s.bodies = map[string]cachedBody{}
+		s.git = nil
+		return
+	}
+	for _, p := range paths {
+		for path := range s.bodies {
+			if path == p || strings.HasPrefix(path, strings.TrimSuffix(p, "/")+"/") {
+				delete(s.bodies, path)
+			}
+		}
+	}
+}
+
+// Build runs one build of the session's site and returns the result and,
+// unless the content has errors, the site to serve.
+func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
+	b, res, err := prepare(ctx, s.opts, s)
+	if b != nil && b.git != nil {
+		s.git = b.git
+	}
+	s.lastSite = res.Site
+	if err != nil {
+		return res, nil, err
+	}
+	site := newLazySite(b)
+	res.Pages = len(site.views)
+	return res, site, nil
+}
+
+// body returns the rendered body of p, from the session when p's inputs
+// and the set of link targets are what they were.
+func (s *Session) body(b *builder, p *content.Page) *rendered {
+	if s == nil {
+		return b.renderBody(p)
+	}
+	key := bodyKey(p, b.site.Config.Unsafe)
+	s.mu.Lock()
+	c, ok := s.bodies[p.Path]
+	s.mu.Unlock()
+	if ok && c.key == key {
+		return remap(c.r, b.site)
+	}
+	r := b.renderBody(p)
+	s.mu.Lock()
+	s.bodies[p.Path] = cachedBody{key: key, r: r}
+	s.mu.Unlock()
+	return r
+}
+
+// bodyKey hashes everything of a page that its rendered body depends on.
+func bodyKey(p *content.Page, unsafe bool) uint64 {
+	h := fnv.New64a()
+	for _, s := range []string{p.File, p.URL, p.Title, p.Summary, string(p.Kind)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	if unsafe {
+		h.Write([]byte{1})
+	}
+	h.Write(p.Body)
+	return h.Sum64()
+}
+
+// linkWorld hashes what links resolve against: every page path, static
+// file and generated output. It is computed once per build.
+func (b *builder) linkWorld() uint64 {
+	b.worldOnce.Do(func() {
+		var names []string
+		for _, p := range b.site.Pages {
+			names = append(names, "p:"+p.Path+"\x00"+p.URL)
+		}
+		for _, f := range b.site.Static {
+			names = append(names, "s:"+f.Out)
+		}
+		for o := range b.outputs {
+			names = append(names, "o:"+o)
+		}
+		sort.Strings(names)
+		h := fnv.New64a()
+		for _, n := range names {
+			h.Write([]byte(n))
+			h.Write([]byte{0})
+		}
+		b.world = h.Sum64()
+	})
+	return b.world
+}
+
+// begin starts the body stage of a build: when links resolve against a
+// different set of pages and files than before, no body is reused.
+func (s *Session) begin(b *builder) {
+	if s == nil {
+		return
+	}
+	w := b.linkWorld()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w != s.world {
+		s.bodies = map[string]cachedBody{}
+		s.world = w
+	}
+}
+
+// remap returns a copy of r whose links point at the pages of site.
+func remap(r *rendered, site *content.Site) *rendered {
+	c := *r
+	c.Links = make([]link, len(r.Links))
+	for i, l := range r.Links {
+		if l.target.Page != nil {
+			l.target.Page = site.PageByPath(l.target.Page.Path)
+		}
+		c.Links[i] = l
+	}
+	return &c
+}
+
+func sortStrings(s []string) { sort.Strings(s) }

@@ -1,0 +1,186 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+	"time"
+)
+
+var sessionNow = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+
+// copyTree copies the folder src into dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		out := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// edit is one change to a site folder, as an editor or git would make it.
+type edit struct {
+	name  string
+	apply func(t *testing.T, dir string) []string // returns the changed paths
+}
+
+func write(t *testing.T, dir, rel, text string) []string {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Write beside and rename over, as vim and JetBrains IDEs save.
+	tmp := p + ".tmp~"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+	return []string{rel}
+}
+
+func appendTo(t *testing.T, dir, rel, text string) []string {
+	t.Helper()
+	old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return write(t, dir, rel, string(old)+text)
+}
+
+var sessionEdits = []edit{
+	{"edit a body", func(t *testing.T, d string) []string {
+		return appendTo(t, d, "content/processes/parcel-returns.md", "\n## Nieuwe stap\n\nEen extra alinea.\n")
+	}},
+	{"new page in a new folder", func(t *testing.T, d string) []string {
+		return write(t, d, "content/handbook/tools/scanner.md", "---\ntitle: Scanner\n---\n\nSee [returns](../../processes/parcel-returns.md#nieuwe-stap).\n")
+	}},
+	{"retitle a linked page", func(t *testing.T, d string) []string {
+		p := filepath.Join(d, "content/handbook/tools/scanner.md")
+		return write(t, d, "content/handbook/tools/scanner.md", mustRead(t, p)[:0]+"---\ntitle: Handscanner\n---\n\nSee [returns](../../processes/parcel-returns.md).\n")
+	}},
+	{"break a link", func(t *testing.T, d string) []string {
+		return appendTo(t, d, "content/handbook/tools/scanner.md", "\n[gone](missing.md)\n")
+	}},
+	{"fix it", func(t *testing.T, d string) []string {
+		return write(t, d, "content/handbook/tools/scanner.md", "---\ntitle: Handscanner\n---\n\nFixed.\n")
+	}},
+	{"delete a page", func(t *testing.T, d string) []string {
+		if err := os.Remove(filepath.Join(d, "content/handbook/tools/scanner.md")); err != nil {
+			t.Fatal(err)
+		}
+		return []string{"content/handbook/tools/scanner.md"}
+	}},
+	{"change people.yaml", func(t *testing.T, d string) []string {
+		return appendTo(t, d, "people.yaml", "")
+	}},
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestSessionEqualsFullBuild proves that after every edit of a sequence
+// the dev server's site equals a clean full build of the same content.
+func TestSessionEqualsFullBuild(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../examples/en-small", dir)
+	s := NewSession(Options{Site: dir, Now: sessionNow})
+	s.TrustForget()
+	_, last, err := s.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	last.Get("processes/parcel-returns/index.html") // an open page
+	for _, e := range sessionEdits {
+		paths := e.apply(t, dir)
+		s.Forget(paths)
+		res, site, err := s.Build(context.Background())
+		full := &MemSink{}
+		fres, ferr := Build(context.Background(), Options{Site: dir, Now: sessionNow, Sink: full})
+		if (err == nil) != (ferr == nil) || len(res.Diagnostics) != len(fres.Diagnostics) {
+			t.Fatalf("%s: session gave %v with %d diagnostics, full build %v with %d", e.name, err, len(res.Diagnostics), ferr, len(fres.Diagnostics))
+		}
+		if err != nil {
+			continue
+		}
+		got := site.Files()
+		assertSameFiles(t, e.name, got, full.Files)
+		if e.name == "edit a body" && !slices.Contains(site.Changed(last), "processes/parcel-returns/index.html") {
+			t.Errorf("%s: the open page is not reported as changed: %v", e.name, site.Changed(last))
+		}
+		last = site
+	}
+}
+
+func assertSameFiles(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	var names []string
+	for n := range want {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !bytes.Equal(got[n], want[n]) {
+			t.Errorf("%s: %s differs from a full build", step, n)
+		}
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			t.Errorf("%s: %s is served but a full build has no such file", step, n)
+		}
+	}
+}
+
+// TestSessionReusesBodies checks that an edit re-renders only the edited
+// page's body.
+func TestSessionReusesBodies(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "../examples/en-small", dir)
+	s := NewSession(Options{Site: dir, Now: sessionNow})
+	if _, _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]*rendered{}
+	for p, c := range s.bodies {
+		before[p] = c.r
+	}
+	s.Forget(appendTo(t, dir, "content/processes/parcel-returns.md", "\nMore.\n"))
+	if _, _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for p, c := range s.bodies {
+		same := before[p] == c.r
+		if p == "processes/parcel-returns.md" && same {
+			t.Errorf("%s was not rendered again", p)
+		}
+		if p != "processes/parcel-returns.md" && !same {
+			t.Errorf("%s was rendered again", p)
+		}
+	}
+}
