@@ -134,7 +134,7 @@ func (r resolver) pages(key string, refs []Ref, want Kind) {
 func (r resolver) suggestPage(id string) string {
 	best, bestD := "", 4
 	for other := range r.s.byID {
-		if d := editDistance(id, other); d < bestD || d == bestD && other < best {
+		if d := EditDistance(id, other); d < bestD || d == bestD && other < best {
 			best, bestD = other, d
 		}
 	}

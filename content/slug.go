@@ -52,7 +52,9 @@ var windowsReserved = map[string]bool{
 func Slug(segment string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFC.String(strings.ToLower(segment)) {
+	// NFC before lowering too: some letters lower differently composed
+	// and decomposed ("İ" and "I\u0307"), which would give one name two URLs.
+	for _, r := range norm.NFC.String(strings.ToLower(norm.NFC.String(segment))) {
 		if unicode.Is(unicode.Cf, r) {
 			continue // zero-width and bidi controls would make look-alike URLs
 		}

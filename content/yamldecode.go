@@ -273,7 +273,7 @@ func kindName(n *yaml.Node) string {
 func suggest(s string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		if dist := editDistance(s, k); dist < bestD {
+		if dist := EditDistance(s, k); dist < bestD {
 			best, bestD = k, dist
 		}
 	}
@@ -283,7 +283,9 @@ func suggest(s string, known []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-func editDistance(a, b string) int {
+// EditDistance returns the Levenshtein distance of a and b, for
+// "did you mean" suggestions.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j

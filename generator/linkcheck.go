@@ -51,7 +51,7 @@ func (b *builder) checkLinks() content.Diagnostics {
 func closest(a string, set map[string]bool) string {
 	best, bestD := "", len(a)/3+2
 	for s := range set {
-		if d := levenshtein(a, s); d < bestD || d == bestD && s < best {
+		if d := content.EditDistance(a, s); d < bestD || d == bestD && s < best {
 			best, bestD = s, d
 		}
 	}
@@ -59,26 +59,6 @@ func closest(a string, set map[string]bool) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean #%s?)", best)
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // uniqPages orders pages by path and removes repeats.

@@ -21,8 +21,7 @@ import (
 // URL, the site folder and a counter of builds.
 func liveServer(t *testing.T) (string, string, *atomic.Int32) {
 	t.Helper()
-	dir := t.TempDir()
-	copyTree(t, "../examples/en-small", dir)
+	dir := copySite(t, "en-small")
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	builds := &atomic.Int32{}
