@@ -21,7 +21,7 @@ var Rules = map[string]Severity{
 	"commitment-missing":  Warning,
 	"rhythm-missing":      Warning,
 	"supersede-cycle":     Error,
-	"orphan":              Warning, // owned by someone who left or is not in people.yaml
+	"orphan":              Warning, // owned by someone who left, or by a role whose members all left
 	"config":              Error,   // handover.yaml
 	"people":              Error,   // people.yaml
 	"encoding":            Warning, // invalid UTF-8 or NUL bytes

@@ -13,6 +13,7 @@ type Readiness struct {
 	Score    int // percentage of items done
 	DaysLeft int // days until interim.until; meaningful when HasUntil
 	HasUntil bool
+	Orphans  []Orphan // what is owned by nobody, by unknown ids or by people who left
 }
 
 // ReadinessItem is one line of the checklist with what keeps it from done.
@@ -52,7 +53,7 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 	for _, p := range b.site.Pages {
 		byFile[p.File] = p
 	}
-	r := &Readiness{}
+	r := &Readiness{Orphans: b.orphans()}
 	done := 0
 	for _, item := range readinessRules {
 		it := ReadinessItem{Key: item.key}
@@ -62,6 +63,9 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 			}
 		}
 		it.Blockers = append(it.Blockers, b.missing(item.key)...)
+		if item.key == "readiness.owners" {
+			it.Blockers = append(it.Blockers, b.unknownOwners(r.Orphans)...)
+		}
 		it.Done = len(it.Blockers) == 0
 		if it.Done {
 			done++
@@ -74,6 +78,18 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 		r.DaysLeft = int(until.Sub(b.now.Time).Hours() / 24)
 	}
 	return r
+}
+
+// unknownOwners lists the owners that are not in people.yaml: the
+// unknown-reference rule reports them, and they keep the owners item from done.
+func (b *builder) unknownOwners(orphans []Orphan) []Blocker {
+	var out []Blocker
+	for _, o := range orphans {
+		if o.Reason == OrphanUnknown {
+			out = append(out, Blocker{Page: o.Page, File: o.Page.File, Message: o.message()})
+		}
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {
