@@ -34,6 +34,7 @@ type Options struct {
 	Versions    bool                               // also build the git tags matching versions.tags into versions/TAG/
 	CacheDir    string                             // keeps built versions between builds; safe to lose or share
 	Progress    func(done, total int, what string) // reports long work; may be nil
+	Archive     string                             // after publishing, also write the site as this zip file
 	version     *versionContext                    // set when building an older version inside another build
 }
 
@@ -101,6 +102,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return res, err
 		}
 		res.Published = true
+		if opts.Archive != "" {
+			if err := WriteArchive(opts.Destination, opts.Archive, archiveStamp(opts.Now)); err != nil {
+				return res, err
+			}
+		}
 	}
 	return res, nil
 }

@@ -13,7 +13,7 @@ import (
 func runBuild(ctx context.Context, e *env, args []string) int {
 	fs := newFlags("build", "handover build [flags] [SITE]",
 		"Builds SITE (default .) into SITE/public. On content errors the previous output is left as it was.",
-		"handover build\nhandover build -d /srv/intranet/overdracht --strict examples/nl-klantenservice")
+		"handover build\nhandover build -d /srv/intranet/overdracht --strict examples/nl-klantenservice\nhandover build --archive handover.zip")
 	dest := fs.StringP("destination", "d", "", "output `folder` (default SITE/public)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, used only in sitemap.xml")
@@ -21,6 +21,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	quiet := fs.BoolP("quiet", "q", false, "print only diagnostics")
 	versions := fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
 	cache := fs.String("cache", "", "keep built versions in `folder` and reuse them in later builds")
+	archive := fs.String("archive", "", "also write the built site as one zip `file`, for upload or mail")
 	if code, done := parse(fs, args, e); done {
 		return code
 	}
@@ -29,7 +30,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	opts := generator.Options{Site: site, Destination: *dest, Strict: *strict, BaseURL: *baseURL, Force: *force, Version: version,
-		Versions: *versions, CacheDir: *cache}
+		Versions: *versions, CacheDir: *cache, Archive: *archive}
 	if e.tty && !*quiet {
 		opts.Progress = func(done, total int, what string) {
 			fmt.Fprintf(e.stderr, "handover: %s (%d/%d)\n", what, done+1, total)

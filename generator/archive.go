@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// WriteArchive writes the site published in dir as one zip file at file,
+// for upload or mail. The zip is deterministic like the site: entries in
+// byte order of their slash paths, every entry stamped with mod (UTC,
+// no earlier than 1980), mode 0644, compressed with Deflate. Handover's own
+// marker file and the archive itself, when it lies inside dir, are left
+// out. The zip is written beside file and renamed into place, so a failed
+// write leaves no half archive.
+func WriteArchive(dir, file string, mod time.Time) error {
+	names, err := archiveNames(dir, file)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	if err := writeZip(tmp, dir, names, archiveTime(mod)); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	return nil
+}
+
+// archiveNames lists the regular files under dir as sorted slash paths,
+// without the output marker and without the archive file itself.
+func archiveNames(dir, file string) ([]string, error) {
+	self, _ := filepath.Abs(file)
+	var names []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if abs, _ := filepath.Abs(p); abs == self {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if rel = filepath.ToSlash(rel); rel != marker {
+			names = append(names, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("archive: %w", err)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// writeZip writes the files names under dir into w as a zip.
+func writeZip(w io.Writer, dir string, names []string, mod time.Time) error {
+	zw := zip.NewWriter(w)
+	for _, name := range names {
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: mod}
+		h.SetMode(0o644)
+		fw, err := zw.CreateHeader(h)
+		if err != nil {
+			return fmt.Errorf("archive: %w", err)
+		}
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			return fmt.Errorf("archive: %w", err)
+		}
+		_, err = io.Copy(fw, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("archive: %s: %w", name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	return nil
+}
+
+// archiveTime is mod in UTC, whole seconds, and no earlier than 1980.
+func archiveTime(mod time.Time) time.Time {
+	// 1980-01-01 is the earliest an entry's MS-DOS timestamp can hold.
+	dosEpoch := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	mod = mod.UTC().Truncate(time.Second)
+	if mod.Before(dosEpoch) {
+		return dosEpoch
+	}
+	return mod
+}
+
+// archiveStamp is the modification time of the entries of a build's
+// archive: Options.Now or SOURCE_DATE_EPOCH exactly, or else today at
+// midnight, so two builds of the same content on one day give the same zip.
+func archiveStamp(now time.Time) time.Time {
+	t := today(now)
+	if now.IsZero() && os.Getenv("SOURCE_DATE_EPOCH") == "" {
+		t = t.Truncate(24 * time.Hour)
+	}
+	return t
+}
