@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -132,7 +133,27 @@ func chromaCSS() string {
 	_ = f.WriteCSS(&light, styles.Get("github"))
 	_ = f.WriteCSS(&dark, styles.Get("github-dark"))
 	return "/* code highlighting (chroma) */\n" + light.String() +
-		"@media (prefers-color-scheme: dark) {\n" + dark.String() + "}\n"
+		"@media (prefers-color-scheme: dark) {\n" + darkResets(light.String(), dark.String()) + dark.String() + "}\n"
+}
+
+// cssClass finds the class that a chroma CSS rule styles.
+var cssClass = regexp.MustCompile(`(?m)^/\* [A-Za-z]+ \*/ \.hl-chroma \.(hl-[a-z0-9]+) \{`)
+
+// darkResets returns rules that reset, in the dark style, every token class
+// that only the light style colours: otherwise dark text would stay on the
+// dark background.
+func darkResets(light, dark string) string {
+	styled := map[string]bool{}
+	for _, m := range cssClass.FindAllStringSubmatch(dark, -1) {
+		styled[m[1]] = true
+	}
+	var b strings.Builder
+	for _, m := range cssClass.FindAllStringSubmatch(light, -1) {
+		if c := m[1]; !styled[c] {
+			fmt.Fprintf(&b, ".hl-chroma .%s { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit }\n", c)
+		}
+	}
+	return b.String()
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
