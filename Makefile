@@ -37,8 +37,11 @@ fuzz: ## run every fuzz target for FUZZTIME each
 	  done; \
 	done
 
-bench: build ## Go benchmarks plus the peer comparison (see BENCHMARKS.md)
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+BENCH_WORK ?= /tmp/bench
+
+bench: build ## build timings beside Hugo + Pagefind and the floor, then Go benchmarks (see BENCHMARKS.md)
+	WORK=$(BENCH_WORK) bench/build.sh
+	BENCH_SITE=$(BENCH_WORK)/corpus-1000 $(GO) test -run='^$$' -bench=. -benchmem ./...
 
 clean: ## remove build output
 	rm -rf bin examples/*/public

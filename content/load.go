@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Site is the whole content model: settings, people, pages and static files.
@@ -47,8 +49,41 @@ type LoadOptions struct {
 // PageByID returns the page with id, or nil.
 func (s *Site) PageByID(id string) *Page { return s.byID[normID(id)] }
 
-// PageByPath returns the page at path under the content root, or nil.
-func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
+// PageByPath returns the page at path under the content root, or nil. A
+// path in NFC finds a file whose name is in NFD and the other way round:
+// links are typed in one form, and macOS stores names in the other.
+func (s *Site) PageByPath(p string) *Page {
+	if pg := s.byPath[p]; pg != nil {
+		return pg
+	}
+	if pg := s.byPath[norm.NFC.String(p)]; pg != nil {
+		return pg
+	}
+	return s.byPath[norm.NFD.String(p)]
+}
+
+// checkPeoplePages reports people and roles whose ids differ but whose
+// pages (people/SLUG/) would be one: the second would overwrite the first.
+func (s *Site) checkPeoplePages(diags *Diagnostics) {
+	seen := map[string]string{}
+	add := func(id string, pos Pos) {
+		if id == "" {
+			return
+		}
+		slug := Slug(id)
+		if first, dup := seen[slug]; dup && first != id {
+			*diags = append(*diags, Diag("people", pos, fmt.Sprintf("id %q has the same page people/%s/ as %q; ids must differ in more than case and punctuation", id, slug, first)))
+			return
+		}
+		seen[slug] = id
+	}
+	for _, p := range s.People.Persons {
+		add(p.ID, p.Pos)
+	}
+	for _, r := range s.People.Roles {
+		add(r.ID, r.Pos)
+	}
+}
 
 // HasStatic reports whether the output holds a static file at out.
 func (s *Site) HasStatic(out string) bool { return s.statics[out] }
@@ -72,12 +107,15 @@ func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
 	}
 	var diags Diagnostics
 	s := &Site{ContentDir: "content"}
-	if src, err := fs.ReadFile(fsys, "handover.yaml"); err == nil {
+	if src, ok := readSettings(fsys, "handover.yaml", opts.MaxFileSize, &diags); ok {
 		s.Config = decodeConfig("handover.yaml", normalize("handover.yaml", src, &diags), &diags)
 	} else {
 		s.Config = decodeConfig("handover.yaml", nil, &diags)
 	}
-	if src, err := fs.ReadFile(fsys, "people.yaml"); err == nil {
+	if s.Config.Language == "" {
+		s.Config.Language = "nl" // after a diagnostic for a language handover does not speak
+	}
+	if src, ok := readSettings(fsys, "people.yaml", opts.MaxFileSize, &diags); ok {
 		s.People = decodePeople("people.yaml", normalize("people.yaml", src, &diags), &diags)
 	}
 	if fi, err := fs.Stat(fsys, "content"); err != nil || !fi.IsDir() {
@@ -87,9 +125,41 @@ func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
 	s.Pages = readPages(fsys, files.pages, s.ContentDir, opts, &diags)
 	s.Static = files.static
 	s.index(&diags)
+	s.checkPeoplePages(&diags)
 	s.resolve(&diags)
 	diags.Sort()
 	return s, diags
+}
+
+// readSettings reads a settings file at the site root. A file that is not
+// there is no problem; one that is not a regular file (a FIFO would block
+// the build forever, a symbolic link could read outside the site), too
+// large or unreadable gets a diagnostic.
+func readSettings(fsys fs.FS, name string, maxSize int64, diags *Diagnostics) ([]byte, bool) {
+	fi, err := fs.Lstat(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	switch {
+	case err != nil:
+		*diags = append(*diags, Diag("file", Pos{File: name}, fmt.Sprintf("cannot read: %v", unwrapPathErr(err))))
+		return nil, false
+	case fi.Mode()&fs.ModeSymlink != 0:
+		*diags = append(*diags, Diag("file", Pos{File: name}, "symbolic link not followed; copy the file into the site instead"))
+		return nil, false
+	case !fi.Mode().IsRegular():
+		*diags = append(*diags, Diag("file", Pos{File: name}, "not a regular file; skipped"))
+		return nil, false
+	case fi.Size() > maxSize:
+		*diags = append(*diags, Diag("file", Pos{File: name}, fmt.Sprintf("file is %d MB, more than the %d MB allowed", fi.Size()>>20, maxSize>>20)))
+		return nil, false
+	}
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		*diags = append(*diags, Diag("file", Pos{File: name}, fmt.Sprintf("cannot read: %v", unwrapPathErr(err))))
+		return nil, false
+	}
+	return src, true
 }
 
 type fileList struct {

@@ -74,7 +74,78 @@ func parsePage(file, rel string, src []byte, diags *Diagnostics) *Page {
 		}
 	}
 	p.validate(diags)
+	if line, depth := deepestNesting(p.Body); depth > MaxNesting {
+		*diags = append(*diags, Diag("file", Pos{File: file, Line: p.BodyLine + line - 1, Col: 1},
+			fmt.Sprintf("blockquotes and lists nest %d levels deep here, more than the %d a page may have; the page is left empty", depth, MaxNesting)))
+		p.Body = nil // goldmark takes quadratic time and more in the depth of nesting
+	}
 	return p
+}
+
+// MaxNesting is the deepest nesting of blockquotes and lists a page may
+// have. goldmark's time grows with the square of the depth or faster
+// (50,000 nested "> " take over a second, 5,000 nested list items almost
+// two minutes), so a page nested deeper is not rendered.
+const MaxNesting = 100
+
+// deepestNesting returns the line (1-based, in body) that starts the most
+// deeply nested block and its depth: one level per '>' and per list marker
+// at the line's start, and per two columns of indentation. Lines inside
+// fenced code blocks are not counted.
+func deepestNesting(body []byte) (line, depth int) {
+	fence := ""
+	for i, l := range bytes.Split(body, []byte("\n")) {
+		t := strings.TrimLeft(string(l), " \t>")
+		if f := fenceOf(t); f != "" {
+			if fence == "" {
+				fence = f
+			} else if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" {
+			continue
+		}
+		if d := nestingOf(l); d > depth {
+			line, depth = i+1, d
+		}
+	}
+	return line, depth
+}
+
+// nestingOf returns the nesting depth of one line's start.
+func nestingOf(l []byte) int {
+	depth, cols := 0, 0
+	for i := 0; i < len(l); i++ {
+		switch c := l[i]; {
+		case c == ' ':
+			cols++
+		case c == '\t':
+			cols += 4
+		case c == '>':
+			depth++
+			if i+1 < len(l) && l[i+1] == ' ' {
+				i++ // the space after '>' belongs to the marker
+			}
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+			depth++
+			i++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j+1 >= len(l) || l[j] != '.' && l[j] != ')' || l[j+1] != ' ' && l[j+1] != '\t' {
+				return depth + cols/2
+			}
+			depth++
+			i = j + 1
+		default:
+			return depth + cols/2
+		}
+	}
+	return depth + cols/2
 }
 
 // validate checks the values that depend on the page's kind and sets the title.

@@ -85,10 +85,13 @@ func (d *decoder) parseYAML(src []byte) (*yaml.Node, bool) {
 }
 
 // deref follows an alias one step; nodes are never expanded recursively,
-// so alias bombs cost nothing.
+// so alias bombs cost nothing. The node returned carries the alias's
+// position, so a problem with the value is reported where it is used.
 func deref(n *yaml.Node) *yaml.Node {
 	if n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-		return n.Alias
+		c := *n.Alias
+		c.Line, c.Column = n.Line, n.Column
+		return &c
 	}
 	return n
 }
@@ -254,7 +257,7 @@ func (d *decoder) oneOf(key string, n *yaml.Node, allowed []string) string {
 		}
 	}
 	d.errorf(n, "%s %q is not one of %s", key, s, strings.Join(allowed, ", "))
-	return s
+	return "" // the caller's default, not a value the rest of the build cannot use
 }
 
 func kindName(n *yaml.Node) string {

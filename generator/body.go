@@ -80,8 +80,25 @@ func (li *lineIndex) pos(off int) content.Pos {
 	return content.Pos{File: li.file, Line: li.first + lo, Col: utf8.RuneCount(li.src[li.starts[lo]:off]) + 1}
 }
 
-// renderBody converts the Markdown of p to HTML, rewriting its links.
+// renderBody converts the Markdown of p to HTML, rewriting its links,
+// or takes it from the build cache when the page and the pages it can link
+// to are as they were.
 func (b *builder) renderBody(p *content.Page) *rendered {
+	c := b.renderCache()
+	if c == nil {
+		return b.convertBody(p)
+	}
+	key := c.bodyCacheKey(b, p)
+	if r := c.body(b, key); r != nil {
+		return r
+	}
+	r := b.convertBody(p)
+	c.putBody(key, r)
+	return r
+}
+
+// convertBody converts the Markdown of p to HTML, rewriting its links.
+func (b *builder) convertBody(p *content.Page) *rendered {
 	r := &rendered{}
 	li := newLineIndex(p)
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))

@@ -15,6 +15,10 @@ type section struct {
 	Pages []*content.Page
 	Subs  []*section
 	Kind  content.Kind
+
+	// cache is the render cache of the build, kept by the root section
+	// because it is made with the index; nil without --cache.
+	cache *renderCache
 }
 
 // URL returns the output folder of the section's list page.
@@ -75,6 +79,9 @@ func (b *builder) indexSections() {
 	}
 	for dir := range b.sections {
 		b.outputs[content.URLOf(dir+"/_index.md")+"index.html"] = true
+	}
+	if root := b.sections[""]; root != nil {
+		root.cache = newRenderCache(b)
 	}
 }
 

@@ -6,27 +6,42 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"sort"
 	"strings"
 
 	"github.com/handover-dev/handover/content"
 )
 
-// writeSite renders every page and copies every file into sink.
+// writeSite renders every page and copies every file into sink. The steps
+// that make the search index, the calendars and the other site-wide files
+// run on the same cores as the pages, the longest first, so that no phase
+// of the build waits for one core alone.
 func (b *builder) writeSite(ctx context.Context, sink Sink) error {
-	pages := b.pageViews()
-	err := parallel(ctx, len(pages), func(i int) error {
-		return b.writeView(sink, pages[i])
-	})
+	oc, err := b.newOutputCache(ctx)
 	if err != nil {
 		return err
 	}
-	steps := []func(Sink) error{b.writeStatic, b.writeAssets, b.writeSitemap, b.writeSearch, b.writeCalendars, b.writeVersions}
-	for _, step := range steps {
-		if err := step(sink); err != nil {
-			return err
-		}
+	pages := b.pageViews()
+	// The print document holds every page: start it first.
+	sort.SliceStable(pages, func(i, j int) bool { return pages[i].Layout == "print" && pages[j].Layout != "print" })
+	steps := []func(Sink) error{
+		oc.step(b.writeSearch, "search", true),
+		oc.step(b.writeCalendars, "calendars", false),
+		oc.step(b.writeSitemap, "sitemap", false),
+		oc.step(b.writeAssets, "assets", false),
+		b.writeStatic,
+		b.writeVersions,
 	}
-	return nil
+	var jobs []func() error
+	for i, v := range pages {
+		if i == 1 || len(pages) == 1 {
+			for _, step := range steps {
+				jobs = append(jobs, func() error { return step(sink) })
+			}
+		}
+		jobs = append(jobs, func() error { return b.writeView(sink, v, oc) })
+	}
+	return parallel(ctx, len(jobs), func(i int) error { return jobs[i]() })
 }
 
 // pageViews lists every HTML page of the site with its layout.
@@ -80,11 +95,23 @@ func (v *view) outPath() string {
 	return v.Dir + "index.html"
 }
 
-// writeView executes the layout of v and writes the page.
-func (b *builder) writeView(sink Sink, v *view) error {
+// writeView executes the layout of v and writes the page, or copies the
+// page from the cache when its inputs are unchanged.
+func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
+	key := oc.viewKey(v)
+	if key != "" {
+		if data, ok := oc.c.get("out", key); ok {
+			return sink.Write(v.outPath(), data)
+		}
+	}
 	var buf bytes.Buffer
+	size := len(v.Body) + 16<<10
+	buf.Grow(size)
 	if err := b.theme.layout(v.Layout).Execute(&buf, v); err != nil {
 		return fmt.Errorf("render %s: %w", v.outPath(), err)
+	}
+	if key != "" {
+		oc.c.put("out", key, buf.Bytes())
 	}
 	return sink.Write(v.outPath(), buf.Bytes())
 }

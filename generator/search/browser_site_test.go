@@ -9,8 +9,24 @@ import (
 	"testing"
 )
 
+// archiveDocs is how many pages mention the archive: more than the search
+// page shows in full.
+const archiveDocs = 14
+
 // browserDocs is the small site the browser tests search.
 func browserDocs() []Document {
+	docs := browserBase()
+	for i := range archiveDocs {
+		// letters, not numbers: other tests search numbers
+		c := string(rune('a' + i))
+		docs = append(docs, Document{URL: "pages/archief-" + c + "/", Title: "Archiefregel " + strings.ToUpper(c),
+			Kind: "page", Breadcrumb: []string{"Archief"}, Sections: []Section{{Text: "Het archief bewaart stukken."}}})
+	}
+	return docs
+}
+
+// browserBase is the core of the browser test site.
+func browserBase() []Document {
 	return []Document{
 		{URL: "", Title: "Overdracht klantenservice", Kind: "page", Sections: []Section{
 			{Text: "Het overdrachtsdocument: context, doel en exitplan. Goede service staat voorop."}}},

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -64,6 +65,7 @@ func TestBrowser(t *testing.T) {
 			}
 			t.Run("markup in query", func(t *testing.T) { checkMarkup(ctx, t, base) })
 			t.Run("facets", func(t *testing.T) { checkFacets(ctx, t, base) })
+			t.Run("a link per matching page", func(t *testing.T) { checkAllLinks(ctx, t, base) })
 			t.Run("prefix while typing", func(t *testing.T) { checkDropdown(ctx, t, base) })
 			t.Run("keyboard", func(t *testing.T) { checkKeyboard(ctx, t, base, scheme) })
 		})
@@ -258,5 +260,49 @@ func checkKeyboard(ctx context.Context, t *testing.T, base, scheme string) {
 	hidden, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('search-dropdown').hidden`))
 	if !hidden {
 		t.Error("Escape did not close the dropdown")
+	}
+}
+
+// checkAllLinks searches a word on more pages than the search page shows in
+// full: every matching page has its link, the first ten with a snippet, and
+// a link made before its title was loaded (?open=) forwards to the page.
+func checkAllLinks(ctx context.Context, t *testing.T, base string) {
+	got := openResults(ctx, t, base+"search/index.html?q=archief")
+	links, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => {
+		const as = Array.from(document.querySelectorAll('#search-results a'));
+		if (as.some(a => a.getAttribute('href').includes('?open='))) return null;
+		return as.length + '|' + document.querySelectorAll('#search-results .search-result-snippet').length + '|' +
+			as.map(a => a.getAttribute('href')).join(' '); })()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("q=archief: the links %q never all got their page: %v", got, err)
+	}
+	parts := strings.SplitN(links, "|", 3)
+	if want := fmt.Sprint(archiveDocs); parts[0] != want || parts[1] != "10" {
+		t.Errorf("q=archief: %s links and %s snippets, want %s links (one per matching page) and 10 snippets", parts[0], parts[1], want)
+	}
+	seen := map[string]bool{}
+	for _, h := range strings.Fields(parts[2]) {
+		if !strings.Contains(h, "pages/archief-") || seen[h] {
+			t.Errorf("q=archief: link %q is not a distinct archive page", h)
+		}
+		seen[h] = true
+	}
+	// a link made before the title blocks loaded: ?open=DOC&v=VERSION
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(r => { window.__handoverSearch = (n, d) => r(d.v);
+		const s = document.createElement('script'); s.src = 'manifest.js?x=' + Date.now(); document.head.appendChild(s); })`,
+		chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"search/index.html?open=0&v="+url.QueryEscape(v))); err != nil {
+		t.Fatal(err)
+	}
+	var loc string
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end) && (loc == "" || strings.Contains(loc, "search/")); {
+		time.Sleep(100 * time.Millisecond)
+		loc, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	}
+	if loc == "" || strings.Contains(loc, "search/") {
+		t.Errorf("search/index.html?open=0 stayed at %q, want it to forward to document 0's page", loc)
 	}
 }

@@ -5,30 +5,50 @@ import (
 	"strings"
 )
 
-// facets is search/facets.js. Documents are numbered in (kind, owner,
-// status) order (sortDocuments), so those three facets are a list of runs of
-// consecutive documents; tags, which a page has several of, are a list of
-// documents per tag.
-type facets struct {
-	Kinds    []string `json:"kinds"`    // "" is not listed either
-	Owners   []string `json:"owners"`   // "" is not listed: index 0 in runs means none
-	Statuses []string `json:"statuses"` // likewise
-	// Runs holds, per run, 4 varints: length, kind+1, owner+1, status+1.
-	Runs    string   `json:"runs"`
-	Tags    []string `json:"tags"`
-	TagDocs []string `json:"tagDocs"` // per tag, its documents as deltas
+// Facet data is one file per facet, search/g/<facet>.js, so that the search
+// page loads only the facets it shows open or filters by: the type facet is
+// a few dozen bytes, while the owners and tags of a 10,000-page site are
+// tens of kilobytes that a first query should not pay for.
+//
+// Documents are numbered in (kind, owner, status) order (sortDocuments), so
+// type and owner are short lists of runs of consecutive documents.
+
+// facetFile is search/g/<facet>.js.
+type facetFile struct {
+	Names []string `json:"names"` // sorted values; "" is not listed
+	// Runs holds, for a facet with one value per document, pairs of varints
+	// (run length, value+1; 0 is no value); or, when that is smaller and
+	// there are fewer than 63 values, "~" and one character per document
+	// (value+1).
+	Runs string `json:"runs,omitempty"`
+	// Docs holds, for tags, each value's documents as deltas.
+	Docs []string `json:"docs,omitempty"`
 }
 
-func newFacets(docs []*Document) facets {
-	f := facets{
-		Kinds:    distinct(docs, func(d *Document) []string { return []string{d.Kind} }),
-		Owners:   distinct(docs, func(d *Document) []string { return []string{d.Owner} }),
-		Statuses: distinct(docs, func(d *Document) []string { return []string{d.Status} }),
-		Tags:     distinct(docs, func(d *Document) []string { return d.Tags }),
+// facetNames are the facets, as named in the URL; engine.js has the same list.
+var facetNames = []string{"type", "owner", "status", "tag"}
+
+// newFacetFiles returns the data of each facet file, by facet name.
+func newFacetFiles(docs []*Document) map[string]facetFile {
+	single := map[string]func(*Document) string{
+		"type":   func(d *Document) string { return d.Kind },
+		"owner":  func(d *Document) string { return d.Owner },
+		"status": func(d *Document) string { return d.Status },
 	}
-	f.Runs = encodeRuns(docs, f)
-	tagIdx := indexOf(f.Tags)
-	lists := make([][]int, len(f.Tags))
+	out := map[string]facetFile{}
+	for name, get := range single {
+		names := distinct(docs, func(d *Document) []string { return []string{get(d)} })
+		out[name] = facetFile{Names: names, Runs: encodeRuns(docs, indexOf(names), get)}
+	}
+	out["tag"] = tagFacet(docs)
+	return out
+}
+
+// tagFacet lists the documents of each tag.
+func tagFacet(docs []*Document) facetFile {
+	f := facetFile{Names: distinct(docs, func(d *Document) []string { return d.Tags })}
+	tagIdx := indexOf(f.Names)
+	lists := make([][]int, len(f.Names))
 	for i, d := range docs {
 		seen := map[int]bool{}
 		for _, t := range d.Tags {
@@ -38,30 +58,36 @@ func newFacets(docs []*Document) facets {
 			}
 		}
 	}
-	f.TagDocs = make([]string, len(lists))
+	f.Docs = make([]string, len(lists))
 	for j, l := range lists {
-		f.TagDocs[j] = encodeIDs(l)
+		f.Docs[j] = encodeIDs(l)
 	}
 	return f
 }
 
-// encodeRuns encodes the runs of documents with one kind, owner and status.
-func encodeRuns(docs []*Document, f facets) string {
-	kinds, owners, statuses := indexOf(f.Kinds), indexOf(f.Owners), indexOf(f.Statuses)
-	var b strings.Builder
+// encodeRuns encodes the value of every document as runs, or densely when
+// that is smaller.
+func encodeRuns(docs []*Document, idx map[string]int, get func(*Document) string) string {
+	var runs, dense strings.Builder
+	dense.WriteByte(denseMark)
+	small := len(idx) <= 63
 	for i := 0; i < len(docs); {
+		v := idx[get(docs[i])] + 1
 		j := i + 1
-		for j < len(docs) && docs[j].Kind == docs[i].Kind &&
-			docs[j].Owner == docs[i].Owner && docs[j].Status == docs[i].Status {
+		for j < len(docs) && get(docs[j]) == get(docs[i]) {
 			j++
 		}
-		appendVarint(&b, j-i)
-		appendVarint(&b, kinds[docs[i].Kind]+1)
-		appendVarint(&b, owners[docs[i].Owner]+1)
-		appendVarint(&b, statuses[docs[i].Status]+1)
+		appendVarint(&runs, j-i)
+		appendVarint(&runs, v)
+		for ; small && i < j; i++ {
+			appendDigit(&dense, v)
+		}
 		i = j
 	}
-	return b.String()
+	if small && dense.Len() < runs.Len() {
+		return dense.String()
+	}
+	return runs.String()
 }
 
 // distinct returns the sorted non-empty values that get yields.

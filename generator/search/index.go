@@ -78,7 +78,9 @@ const batchSize = 1024
 // first collects the vocabulary that compounds are split with and the field
 // lengths, the second the weighted term frequencies. Words are not kept
 // between the passes, so memory stays flat at 100,000 pages.
-func buildIndex(docs []*Document, langs []string) *index {
+//
+// Postings larger than tierMin bytes are tiered (tier.go).
+func buildIndex(docs []*Document, langs []string, tierMin int) *index {
 	workers := runtime.GOMAXPROCS(0)
 	vocabs := make([]map[string]bool, workers)
 	lens := make([][numFields]int, len(docs))
@@ -115,7 +117,7 @@ func buildIndex(docs []*Document, langs []string) *index {
 		})
 		inv.add(start, batch)
 	}
-	return inv.index()
+	return inv.index(tierMin)
 }
 
 // averageLengths returns the mean length of each field, at least 1.
@@ -199,8 +201,9 @@ func (v *inverter) add(first int, batch []map[string]int) {
 	}
 }
 
-// index returns the postings sorted by term.
-func (v *inverter) index() *index {
+// index returns the postings sorted by term, tiering those larger than
+// tierMin bytes.
+func (v *inverter) index(tierMin int) *index {
 	idx := &index{terms: make([]string, 0, len(v.states))}
 	for t := range v.states {
 		idx.terms = append(idx.terms, t)
@@ -210,8 +213,14 @@ func (v *inverter) index() *index {
 	idx.postings = make([]string, len(idx.terms))
 	for i, t := range idx.terms {
 		idx.df[i], idx.postings[i] = v.states[t].df, v.states[t].buf.String()
-		if dense := denseForm(idx.postings[i], v.docs); len(dense) < len(idx.postings[i]) {
+		sparse := idx.postings[i]
+		if dense := denseForm(sparse, v.docs); len(dense) < len(idx.postings[i]) {
 			idx.postings[i] = dense
+		}
+		if len(idx.postings[i]) > tierMin {
+			if tiered := tieredForm(sparse, v.docs); len(tiered) < len(idx.postings[i]) {
+				idx.postings[i] = tiered
+			}
 		}
 	}
 	return idx

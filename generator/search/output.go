@@ -26,10 +26,16 @@ const minShardBytes = 2 << 10
 
 // manifest is search/manifest.js: what the runtime needs before a query.
 type manifest struct {
-	Version  string `json:"v"`      // changes whenever any index file changes
-	Docs     int    `json:"n"`      // number of documents
-	Language string `json:"lang"`   // site language
-	Shards   string `json:"shards"` // first term of each shard t/<i>.js, space-separated
+	Version  string `json:"v"`    // changes whenever any index file changes
+	Docs     int    `json:"n"`    // number of documents
+	Language string `json:"lang"` // site language
+	// Shards holds, space-separated, for each shard t/<i>.js the shortest
+	// prefix of its first term that sorts after the previous shard's terms.
+	Shards string `json:"shards"`
+	// TitleBlock is how many documents each title block d/<i>.js covers,
+	// TitleBytes the size of all of them together (see titles.go).
+	TitleBlock int `json:"tb"`
+	TitleBytes int `json:"tz"`
 }
 
 // shard is search/t/<i>.js: terms in order, with idf and postings.
@@ -57,7 +63,7 @@ type fragment struct {
 // and ten fragments must fit in the first query's budget.
 const (
 	maxSectionText  = 600  // bytes of one section's text kept for snippets
-	maxFragmentText = 2000 // bytes of section text kept per page
+	maxFragmentText = 1600 // bytes of section text kept per page
 	maxSummary      = 300
 )
 
@@ -73,10 +79,21 @@ func writeFiles(docs []*Document, langs []string, idx *index, site string) (map[
 			return nil, err
 		}
 	}
-	if err := addScript(files, "facets", newFacets(docs)); err != nil {
-		return nil, err
+	for name, f := range newFacetFiles(docs) {
+		if err := addScript(files, "g/"+name, f); err != nil {
+			return nil, err
+		}
 	}
-	m := manifest{Version: version(files), Docs: len(docs), Language: site, Shards: strings.Join(firsts, " ")}
+	titleBytes := 0
+	for i := 0; i < len(docs); i += titleBlockSize {
+		name := "d/" + strconv.Itoa(i/titleBlockSize)
+		if err := addScript(files, name, newTitleBlock(docs[i:min(i+titleBlockSize, len(docs))])); err != nil {
+			return nil, err
+		}
+		titleBytes += len(files["search/"+name+".js"])
+	}
+	m := manifest{Version: version(files), Docs: len(docs), Language: site, Shards: strings.Join(firsts, " "),
+		TitleBlock: titleBlockSize, TitleBytes: titleBytes}
 	if err := addScript(files, "manifest", m); err != nil {
 		return nil, err
 	}
@@ -98,11 +115,13 @@ func writeShards(files map[string][]byte, idx *index, docs int) ([]string, error
 	var firsts []string
 	var cur shard
 	size := 0
+	prevLast := ""
 	flush := func() error {
 		if len(cur.Terms) == 0 {
 			return nil
 		}
-		firsts = append(firsts, cur.Terms[0])
+		firsts = append(firsts, separator(prevLast, cur.Terms[0]))
+		prevLast = cur.Terms[len(cur.Terms)-1]
 		err := addScript(files, "t/"+strconv.Itoa(len(firsts)-1), cur)
 		cur, size = shard{}, 0
 		return err
@@ -121,6 +140,21 @@ func writeShards(files map[string][]byte, idx *index, docs int) ([]string, error
 		size += len(t) + len(idx.postings[i]) + 12
 	}
 	return firsts, flush()
+}
+
+// separator returns the shortest prefix of first that sorts after last, so
+// that the manifest need not hold whole terms: a lookup goes to the last
+// shard whose separator is <= the term, the same shard as with first.
+func separator(last, first string) string {
+	if last == "" {
+		return first
+	}
+	for i := range first {
+		if i > 0 && first[:i] > last {
+			return first[:i]
+		}
+	}
+	return first
 }
 
 // shardTarget returns the shard size for an index of total bytes. A query

@@ -51,7 +51,7 @@ func Build(docs []Document, opts Options) (map[string][]byte, error) {
 	for i, d := range sorted {
 		langs[i] = languageOf(d, site)
 	}
-	idx := buildIndex(sorted, langs)
+	idx := buildIndex(sorted, langs, tierMinBytes)
 	return writeFiles(sorted, langs, idx, site)
 }
 

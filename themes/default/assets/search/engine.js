@@ -94,6 +94,7 @@
       }
       return { docs: docs, imp: imp };
     }
+    if (s.charAt(0) === '!') return decodeTiered(s);
     for (var i = 0; i < s.length; i++) {
       var c = CODE[s.charCodeAt(i)];
       if (wantImpact) { imp.push(c); wantImpact = false; continue; }
@@ -101,6 +102,24 @@
       doc += v + (c << shift);
       docs.push(doc);
       v = 0; shift = 0; wantImpact = true;
+    }
+    return { docs: docs, imp: imp };
+  }
+
+  /** decodeTiered decodes the postings of a very common word (tier.go):
+   * every document that has it, with the rest impact, except the top ones. */
+  function decodeTiered(s) {
+    var rest = CODE[s.charCodeAt(1)], dot = s.indexOf('.'), docs = [], imp = [];
+    for (var i = 2; i < dot; i++) {
+      var c = CODE[s.charCodeAt(i)];
+      for (var bit = 0; c; bit++, c >>= 1) {
+        if (c & 1) { docs.push((i - 2) * 6 + bit); imp.push(rest); }
+      }
+    }
+    var top = decodePostings(s.slice(dot + 1)), j = 0;
+    for (var k = 0; k < top.docs.length; k++) {
+      while (docs[j] !== top.docs[k]) j++;
+      imp[j] = top.imp[k];
     }
     return { docs: docs, imp: imp };
   }
@@ -138,7 +157,9 @@
     this.postings = {};  // term -> decoded postings
     this.shards = {};    // shard number -> promise of shard data
     this.fragments = {};
-    this.facets = null;
+    this.blocks = {};    // title block number -> promise of its data
+    this.facets = { names: {}, of: {} };
+    this.facetPromises = {};
   }
 
   Engine.prototype.ready = function () {
@@ -250,7 +271,7 @@
     return this.ready().then(function () {
       var query = parseQuery(q, self.stem);
       var waits = self.shardsFor(query).map(function (i) { return self.shard(i); });
-      if (filters && hasFilters(filters)) waits.push(self.loadFacets());
+      if (filters && hasFilters(filters)) waits.push(self.loadFacets(filtered(filters)));
       return Promise.all(waits).then(function (loaded) {
         return self.rank(query, loaded.filter(function (x) { return x && x.byTerm; }), filters);
       });
@@ -263,15 +284,15 @@
     query.forEach(function (w) { accumulate(self.listsFor(w, loaded), best, total, count); });
     var need = 0, d;
     for (d = 0; d < n; d++) if (count[d] > need) need = count[d];
-    var filtered = filters && hasFilters(filters) && this.facets;
-    var browse = !query.length && filtered;
+    var isFiltered = filters && hasFilters(filters);
+    var browse = !query.length && isFiltered;
     // sort keys: best score first, then document order; a typed-array sort
     // needs no comparator and keeps 100,000 hits well inside the 5 ms
     var keys = [], all = [];
     for (d = 0; d < n; d++) {
       if (!browse && (count[d] === 0 || count[d] !== need)) continue;
       all.push(d);
-      if (!filtered || this.passes(d, filters, '')) keys.push(-Math.round(total[d] * 1e4) * 1048576 + d);
+      if (!isFiltered || this.passes(d, filters, '')) keys.push(-Math.round(total[d] * 1e4) * 1048576 + d);
     }
     var sorted = Float64Array.from(keys).sort(), hits = new Array(sorted.length);
     for (var i = 0; i < sorted.length; i++) {
@@ -286,40 +307,81 @@
     return this.fragments[doc];
   };
 
-  /** loadFacets loads search/facets.js and expands it per document. */
-  Engine.prototype.loadFacets = function () {
+  /** loadFacets loads the facets named (search/g/<name>.js) that are not
+   * loaded yet and expands each per document. */
+  Engine.prototype.loadFacets = function (names) {
     var self = this;
-    if (!this.facetsPromise) {
-      this.facetsPromise = this.ready().then(function () { return self.load('facets'); }).then(function (f) {
-        var n = self.manifest.n, runs = decodeVarints(f.runs);
-        var kind = new Int32Array(n), owner = new Int32Array(n), status = new Int32Array(n), d = 0;
-        for (var i = 0; i + 3 < runs.length; i += 4) {
-          for (var j = 0; j < runs[i]; j++, d++) {
-            kind[d] = runs[i + 1] - 1; owner[d] = runs[i + 2] - 1; status[d] = runs[i + 3] - 1;
-          }
+    return this.ready().then(function () {
+      return Promise.all((names || FACETS).map(function (f) {
+        if (!self.facetPromises[f]) {
+          self.facetPromises[f] = self.load('g/' + f).then(function (data) { self.addFacet(f, data); });
         }
-        var tags = [];
-        for (var k = 0; k < n; k++) tags.push(null);
-        f.tagDocs.forEach(function (s, t) {
-          var doc = 0;
-          decodeVarints(s).forEach(function (delta) {
-            doc += delta;
-            (tags[doc] = tags[doc] || []).push(t);
-          });
+        return self.facetPromises[f];
+      }));
+    }).then(function () { return self.facets; });
+  };
+
+  /** addFacet expands one facet file (facets.go) per document. */
+  Engine.prototype.addFacet = function (f, data) {
+    var n = this.manifest.n, of;
+    if (data.docs) {
+      var tags = new Array(n);
+      data.docs.forEach(function (s, t) {
+        var doc = 0;
+        decodeVarints(s).forEach(function (delta) {
+          doc += delta;
+          (tags[doc] = tags[doc] || []).push(t);
         });
-        self.facets = {
-          names: { type: f.kinds, owner: f.owners, status: f.statuses, tag: f.tags },
-          of: {
-            type: function (doc) { return kind[doc] < 0 ? [] : [kind[doc]]; },
-            owner: function (doc) { return owner[doc] < 0 ? [] : [owner[doc]]; },
-            status: function (doc) { return status[doc] < 0 ? [] : [status[doc]]; },
-            tag: function (doc) { return tags[doc] || []; }
-          }
-        };
-        return self.facets;
       });
+      of = function (doc) { return tags[doc] || []; };
+    } else {
+      var val = new Int32Array(n), d = 0, r = data.runs || '';
+      if (r.charAt(0) === '~') {
+        for (d = 0; d < n; d++) val[d] = CODE[r.charCodeAt(d + 1)] - 1;
+      } else {
+        var runs = decodeVarints(r);
+        for (var i = 0; i + 1 < runs.length; i += 2) {
+          for (var j = 0; j < runs[i]; j++, d++) val[d] = runs[i + 1] - 1;
+        }
+      }
+      of = function (doc) { return val[doc] < 0 ? [] : [val[doc]]; };
     }
-    return this.facetsPromise;
+    this.facets.names[f] = data.names;
+    this.facets.of[f] = of;
+  };
+
+  /** filtered lists the facets that filters select values of. */
+  function filtered(filters) {
+    return FACETS.filter(function (f) { return filters && filters[f] && filters[f].length; });
+  }
+
+  /** titleFromSlug is titles.go's titleFromSlug. */
+  function titleFromSlug(seg) {
+    seg = seg.replace(/\/$/, '');
+    if (/[^\x00-\x7f]/.test(seg)) return '';
+    var m = /^([0-9]+)-/.exec(seg);
+    if (m) seg = seg.slice(m[0].length);
+    seg = seg.replace(/-/g, ' ');
+    return seg.charAt(0) >= 'a' && seg.charAt(0) <= 'z' ? seg.charAt(0).toUpperCase() + seg.slice(1) : seg;
+  }
+
+  /** blockOf returns the number of the title block (search/d/<i>.js) of doc. */
+  Engine.prototype.blockOf = function (doc) { return Math.floor(doc / this.manifest.tb); };
+
+  /** blockBytes estimates the size of one title block. */
+  Engine.prototype.blockBytes = function () {
+    return this.manifest.tz / Math.max(1, Math.ceil(this.manifest.n / this.manifest.tb));
+  };
+
+  /** title resolves with what a short result line shows of doc:
+   * {u: URL, t: title, b: breadcrumb, k: kind}. */
+  Engine.prototype.title = function (doc) {
+    var self = this, i = this.blockOf(doc);
+    if (!this.blocks[i]) this.blocks[i] = this.load('d/' + i);
+    return this.blocks[i].then(function (bl) {
+      var row = bl.r[doc - i * self.manifest.tb], g = bl.g[row[0]];
+      return { u: g[0] + row[1], t: row[2] || titleFromSlug(row[1]), b: g[1] ? g[1].split(' › ') : [], k: g[2] };
+    });
   };
 
   /** FACETS are the facet names, as used in the URL. */
@@ -343,6 +405,7 @@
   Engine.prototype.facetCounts = function (docs, filters) {
     var self = this, out = {};
     FACETS.forEach(function (f) {
+      if (!self.facets.of[f]) return;
       var names = self.facets.names[f], counts = new Array(names.length).fill(0);
       docs.forEach(function (d) {
         if (!self.passes(d, filters, f)) return;
@@ -435,7 +498,9 @@
     makeStem: makeStem,
     parseQuery: parseQuery,
     FACETS: FACETS,
+    titleFromSlug: titleFromSlug,
     decodeVarints: decodeVarints,
+    decodePostings: decodePostings,
     Engine: Engine
   };
 

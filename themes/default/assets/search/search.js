@@ -13,7 +13,7 @@
     nl: {
       noResults: 'Geen resultaten voor “{q}”', one: '1 resultaat', many: '{n} resultaten',
       partial: 'Geen pagina bevat alle woorden; dit zijn de beste gedeeltelijke treffers.',
-      more: 'Meer resultaten', all: 'Alle resultaten voor “{q}”', failed: 'Zoeken is niet beschikbaar.',
+      all: 'Alle resultaten voor “{q}”', failed: 'Zoeken is niet beschikbaar.',
       facets: { type: 'Type', owner: 'Eigenaar', status: 'Status', tag: 'Tags' },
       kinds: {
         process: 'Proces', instruction: 'Werkinstructie', decision: 'Besluit', governance: 'Governance',
@@ -23,7 +23,7 @@
     en: {
       noResults: 'No results for “{q}”', one: '1 result', many: '{n} results',
       partial: 'No page has all the words; these are the best partial matches.',
-      more: 'More results', all: 'All results for “{q}”', failed: 'Search is not available.',
+      all: 'All results for “{q}”', failed: 'Search is not available.',
       facets: { type: 'Type', owner: 'Owner', status: 'Status', tag: 'Tags' },
       kinds: {
         process: 'Process', instruction: 'Work instruction', decision: 'Decision', governance: 'Governance',
@@ -32,6 +32,9 @@
     }
   };
   var PAGE_SIZE = 10, DROPDOWN_SIZE = 6, DEBOUNCE_MS = 60;
+  // the search page loads the title blocks of all hits at once when they
+  // are this small together, else as the results scroll into view
+  var EAGER_TITLE_BYTES = 24 * 1024;
 
   var html = document.documentElement;
   var L = LABELS[(html.lang || 'nl').slice(0, 2)] || LABELS.nl;
@@ -266,16 +269,28 @@
     this.input = input;
     this.seq = 0;
     this.state = null;
+    this.open = { type: true }; // facets shown open; the others load when opened
+    this.last = null;           // the engine and result that the facets show
+    this.observer = null;
   }
+
+  /** facetsToLoad lists the facets the panel shows open or the query filters by. */
+  Page.prototype.facetsToLoad = function () {
+    var self = this, st = this.state;
+    return window.HandoverSearchEngine.FACETS.filter(function (f) {
+      return (self.facetsBox && self.open[f]) || (st.filters[f] && st.filters[f].length);
+    });
+  };
 
   Page.prototype.run = function () {
     var self = this, st = this.state, seq = ++this.seq;
     engine().then(function (e) {
       var filtered = window.HandoverSearchEngine.hasFilters(st.filters);
-      var needFacets = self.facetsBox ? e.loadFacets() : Promise.resolve();
-      return needFacets.then(function () { return e.search(st.q, st.filters); }).then(function (r) {
+      return e.loadFacets(self.facetsToLoad()).then(function () { return e.search(st.q, st.filters); }).then(function (r) {
         if (seq !== self.seq) return;
         self.results.textContent = '';
+        if (self.observer) self.observer.disconnect();
+        self.last = { e: e, r: r };
         if (self.facetsBox) self.renderFacets(e, r);
         if (!st.q.trim() && !filtered) return;
         if (!r.hits.length) {
@@ -286,7 +301,7 @@
         if (!r.complete) self.results.appendChild(el('p', 'search-partial', L.partial));
         var list = el('ol', 'search-results-list');
         self.results.appendChild(list);
-        self.page(e, r, list, 0, seq);
+        self.list(e, r, list, seq);
       });
     }).catch(function () {
       self.results.textContent = '';
@@ -294,30 +309,90 @@
     });
   };
 
-  /** page appends the results from `from` on, and a button for more. */
-  Page.prototype.page = function (e, r, list, from, seq) {
-    var self = this, hits = r.hits.slice(from, from + PAGE_SIZE);
-    fragments(e, hits).then(function (frs) {
+  /** list adds one link per hit at once: the first PAGE_SIZE in full, as
+   * their fragments arrive; the others as short lines (title, type,
+   * breadcrumb) whose title blocks load at once when they are few, else as
+   * the lines scroll into view. Until then a line links to this page with
+   * ?open=DOC, which forwards to the page. */
+  Page.prototype.list = function (e, r, list, seq) {
+    var self = this, byBlock = {}, blocks = 0;
+    var items = r.hits.map(function (h, i) {
+      var li = el('li', 'search-result' + (i < PAGE_SIZE ? '' : ' search-result-short'));
+      var a = el('a', 'search-result-link');
+      a.setAttribute('href', 'index.html?open=' + h.doc + '&v=' + encodeURIComponent(version));
+      a.appendChild(el('span', 'search-result-title', '…'));
+      li.appendChild(a);
+      list.appendChild(li);
+      if (i >= PAGE_SIZE) {
+        var b = e.blockOf(h.doc);
+        if (!byBlock[b]) { byBlock[b] = []; blocks++; }
+        byBlock[b].push({ li: li, doc: h.doc });
+      }
+      return li;
+    });
+    var top = r.hits.slice(0, PAGE_SIZE);
+    fragments(e, top).then(function (frs) {
       if (seq !== self.seq) return;
-      frs.forEach(function (fr) { list.appendChild(renderResult(e, fr, r.query, 'li')); });
-      if (from + PAGE_SIZE >= r.hits.length) return;
-      var more = el('button', 'search-more', L.more);
-      more.type = 'button';
-      more.addEventListener('click', function () {
-        more.remove();
-        self.page(e, r, list, from + PAGE_SIZE, seq);
+      frs.forEach(function (fr, i) { list.replaceChild(renderResult(e, fr, r.query, 'li'), items[i]); });
+    });
+    var fill = function (b) {
+      var lines = byBlock[b];
+      if (!lines) return;
+      delete byBlock[b];
+      lines.forEach(function (x) {
+        e.title(x.doc).then(function (tl) {
+          if (seq === self.seq) x.li.parentNode.replaceChild(renderShort(tl), x.li);
+        });
       });
-      self.results.appendChild(more);
+    };
+    if (blocks * e.blockBytes() <= EAGER_TITLE_BYTES || !window.IntersectionObserver) {
+      Object.keys(byBlock).forEach(fill);
+      return;
+    }
+    this.observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (en) {
+        if (!en.isIntersecting) return;
+        self.observer.unobserve(en.target);
+        fill(en.target.getAttribute('data-block'));
+      });
+    }, { rootMargin: '600px 0px' });
+    Object.keys(byBlock).forEach(function (b) {
+      byBlock[b].forEach(function (x) {
+        x.li.setAttribute('data-block', b);
+        self.observer.observe(x.li);
+      });
     });
   };
+
+  /** renderShort builds a short result line from a title block's entry. */
+  function renderShort(tl) {
+    var item = el('li', 'search-result search-result-short');
+    var a = el('a', 'search-result-link');
+    a.setAttribute('href', href(tl.u, ''));
+    a.appendChild(el('span', 'search-result-title', tl.t));
+    item.appendChild(a);
+    var meta = el('div', 'search-result-meta');
+    meta.appendChild(el('span', 'search-result-kind', L.kinds[tl.k] || tl.k));
+    if (tl.b.length) meta.appendChild(el('span', 'search-result-breadcrumb', tl.b.join(' › ')));
+    item.appendChild(meta);
+    return item;
+  }
 
   Page.prototype.renderFacets = function (e, r) {
     var self = this, counts = e.facetCounts(r.all, this.state.filters);
     this.facetsBox.textContent = '';
-    Object.keys(counts).forEach(function (f) {
-      if (!counts[f].length) return;
-      var set = el('fieldset', 'search-facet');
-      set.appendChild(el('legend', null, L.facets[f]));
+    window.HandoverSearchEngine.FACETS.forEach(function (f) {
+      var set = el('details', 'search-facet');
+      set.setAttribute('data-facet', f);
+      set.appendChild(el('summary', null, L.facets[f]));
+      set.open = !!counts[f];
+      if (set.open) self.open[f] = true; // so that its toggle event does not search again
+      set.addEventListener('toggle', function () {
+        if (set.open && !self.open[f]) { self.open[f] = true; self.run(); }
+      });
+      self.facetsBox.appendChild(set);
+      if (!counts[f]) return;
+      if (!counts[f].length) set.appendChild(el('p', 'search-facet-none', '–'));
       counts[f].forEach(function (v) {
         var lab = el('label'), box = el('input');
         box.type = 'checkbox';
@@ -330,7 +405,6 @@
         lab.appendChild(el('span', 'search-facet-count', String(v.count)));
         set.appendChild(lab);
       });
-      self.facetsBox.appendChild(set);
     });
   };
 
@@ -341,6 +415,17 @@
     writeState(this.state);
     this.run();
   };
+
+  /** forward follows a link made before its page's title block was loaded
+   * (?open=DOC&v=VERSION); false when the link is not for this index. */
+  function forward(e, p) {
+    var doc = Number(p.get('open'));
+    if (!p.has('open') || p.get('v') !== version || !(doc >= 0 && doc < e.manifest.n)) return Promise.resolve(false);
+    return e.title(doc).then(function (tl) {
+      location.replace(href(tl.u, ''));
+      return true;
+    });
+  }
 
   /* ---- wiring ---- */
 
@@ -381,7 +466,10 @@
 
   function startPage(input, results) {
     var page = new Page(results, document.getElementById('search-facets'), input);
-    engine().then(function () {
+    engine().then(function (e) {
+      return forward(e, new URLSearchParams(location.search));
+    }).then(function (gone) {
+      if (gone) return;
       page.state = readState();
       if (input) input.value = page.state.q;
       page.run();
