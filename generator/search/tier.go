@@ -1,0 +1,95 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// Very common words are tiered. On a 100,000-page site a word on most pages
+// has postings of 100 KB even in dense form, and a two-word query would load
+// two of them. Such a word matters for which pages match (every word must),
+// but hardly for their order: its idf is near 0. So its postings become
+//
+//	'!', the rest impact (one character), a bitmap of the documents that
+//	have the word (6 per character), '.', and the (delta, impact) pairs of
+//	the tierTop documents where the word weighs most
+//
+// which keeps the set of matching pages exact and gives every other document
+// the rest impact: the rounded mean of their impacts. Only postings larger
+// than tierMinBytes are tiered, so sites up to about 16,000 pages rank
+// exactly.
+const (
+	tierMark     = '!'
+	tierMinBytes = 16 << 10
+	tierTop      = 500
+)
+
+// tieredForm returns the tiered form of sparse postings over docs documents.
+func tieredForm(sparse string, docs int) string {
+	ids, impacts := decodePostings(sparse)
+	order := make([]int, len(ids))
+	for i := range order {
+		order[i] = i
+	}
+	// strongest first; among equals the lower document, so that the output is stable
+	slices.SortStableFunc(order, func(a, b int) int { return impacts[b] - impacts[a] })
+	top := order[:min(tierTop, len(order))]
+	slices.Sort(top)
+	inTop := make(map[int]bool, len(top))
+	for _, i := range top {
+		inTop[i] = true
+	}
+	sum, n := 0, 0
+	for i, q := range impacts {
+		if !inTop[i] {
+			sum, n = sum+q, n+1
+		}
+	}
+	rest := 1
+	if n > 0 {
+		rest = max(1, (sum+n/2)/n)
+	}
+	bits := make([]byte, (docs+5)/6)
+	for _, id := range ids {
+		bits[id/6] |= 1 << (id % 6)
+	}
+	var b strings.Builder
+	b.WriteByte(tierMark)
+	appendDigit(&b, rest)
+	for _, x := range bits {
+		appendDigit(&b, int(x))
+	}
+	b.WriteByte('.')
+	prev := 0
+	for _, i := range top {
+		appendVarint(&b, ids[i]-prev)
+		appendDigit(&b, impacts[i])
+		prev = ids[i]
+	}
+	return b.String()
+}
+
+// decodeTiered is the inverse of tieredForm, with the rest impact for the
+// documents outside the top; tests use it.
+func decodeTiered(s string) (docs, impacts []int) {
+	rest := strings.IndexByte(alphabet, s[1])
+	dot := strings.IndexByte(s, '.')
+	for i := 2; i < dot; i++ {
+		c := strings.IndexByte(alphabet, s[i])
+		for bit := 0; bit < 6; bit++ {
+			if c&(1<<bit) != 0 {
+				docs = append(docs, (i-2)*6+bit)
+				impacts = append(impacts, rest)
+			}
+		}
+	}
+	topDocs, topImpacts := decodePostings(s[dot+1:])
+	j := 0
+	for k, d := range topDocs {
+		for docs[j] != d {
+			j++
+		}
+		impacts[j] = topImpacts[k]
+	}
+	return docs, impacts
+}
