@@ -219,7 +219,9 @@ func walkTree(fsys fs.FS, root string, skip map[string]bool, diags *Diagnostics,
 		switch t := d.Type(); {
 		case d.IsDir():
 		case t&fs.ModeSymlink != 0:
-			*diags = append(*diags, Diag("file", Pos{File: p}, "symbolic link not followed; copy the file into the site instead"))
+			d := Diag("file", Pos{File: p}, "symbolic link not followed; copy the file into the site instead")
+			d.Severity = Warning // a repository may link a README; it never leaves the site
+			*diags = append(*diags, d)
 		case !t.IsRegular():
 			*diags = append(*diags, Diag("file", Pos{File: p}, "not a regular file; skipped"))
 		default:

@@ -141,10 +141,12 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	b.md = newMarkdown(site.Config.Unsafe, b.hl)
 	th, err := loadTheme(opts.FS, site.Config)
 	if err != nil {
+		res.Diagnostics = diags
 		return b, res, err
 	}
 	b.theme = th
 	b.indexSections()
+	diags = append(diags, b.dropShadowedStatic()...)
 	if s != nil && s.git != nil {
 		b.git = s.git
 	} else {

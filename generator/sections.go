@@ -85,6 +85,29 @@ func (b *builder) indexSections() {
 	}
 }
 
+// generatedPrefixes are the folders whose files the build makes itself.
+var generatedPrefixes = []string{"assets/", "search/", "people/", "readiness/", "print/", "changes/", "versions/"}
+
+// dropShadowedStatic removes static files that would overwrite a file the
+// build generates, and reports each.
+func (b *builder) dropShadowedStatic() content.Diagnostics {
+	var diags content.Diagnostics
+	kept := b.site.Static[:0]
+	for _, f := range b.site.Static {
+		shadowed := b.outputs[f.Out]
+		for _, p := range generatedPrefixes {
+			shadowed = shadowed || strings.HasPrefix(f.Out, p)
+		}
+		if shadowed {
+			diags = append(diags, content.Diag("duplicate-id", content.Pos{File: f.File}, "static file "+f.Out+" collides with a page the build generates; skipped"))
+			continue
+		}
+		kept = append(kept, f)
+	}
+	b.site.Static = kept
+	return diags
+}
+
 // sectionOf returns the section of dir, creating it and its parents.
 func (b *builder) sectionOf(dir string) *section {
 	if s := b.sections[dir]; s != nil {

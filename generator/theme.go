@@ -31,8 +31,11 @@ type overlay struct {
 
 func (o overlay) Open(name string) (fs.File, error) {
 	if o.site != nil {
-		if f, err := o.site.Open(name); err == nil {
-			return f, nil
+		// Only regular files: a FIFO in a theme must not hang the build.
+		if fi, err := fs.Stat(o.site, name); err == nil && (fi.Mode().IsRegular() || fi.IsDir()) {
+			if f, err := o.site.Open(name); err == nil {
+				return f, nil
+			}
 		}
 	}
 	return o.base.Open(name)
