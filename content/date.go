@@ -15,17 +15,15 @@ type Date struct {
 // ParseDate parses a YYYY-MM-DD date; a full timestamp is accepted and cut to its day.
 func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse("2006-01-02", s); err == nil {
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
 		if t.Year() < 1000 {
 			return Date{}, fmt.Errorf("%q is not a plausible date", s)
 		}
-		return Date{t}, nil
-	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			y, m, d := t.Date()
-			return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}, nil
-		}
+		return Day(t), nil
 	}
 	return Date{}, fmt.Errorf("%q is not a date such as 2026-10-01", s)
 }
