@@ -88,6 +88,7 @@ func (b *builder) renderBody(p *content.Page) *rendered {
 	if c == nil {
 		return b.convertBody(p)
 	}
+	b.hl.keepIn(c)
 	key := c.bodyCacheKey(b, p)
 	if r := c.body(b, key); r != nil {
 		return r
@@ -108,6 +109,7 @@ func (b *builder) convertBody(p *content.Page) *rendered {
 		h.Parent().RemoveChild(h.Parent(), h) // the title is shown by the layout
 	}
 	var out bytes.Buffer
+	out.Grow(len(p.Body) + len(p.Body)/2 + 512) // HTML is about 1.5× its Markdown
 	if err := b.md.Renderer().Render(&out, p.Body, doc); err != nil {
 		r.Diags = append(r.Diags, content.Diag("file", content.Pos{File: p.File}, fmt.Sprintf("cannot render: %v", err)))
 	}
@@ -224,22 +226,27 @@ func nodeText(n ast.Node, src []byte) []byte {
 // sections splits the body into heading sections of plain text.
 func sections(doc ast.Node, src []byte) []Section {
 	cur := Section{}
+	var text strings.Builder
 	var out []Section
+	flush := func() {
+		cur.Text = text.String()
+		if strings.TrimSpace(cur.Text) != "" || cur.Heading != "" {
+			out = append(out, cur)
+		}
+		text.Reset()
+	}
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok && h.Level <= 3 {
-			if strings.TrimSpace(cur.Text) != "" || cur.Heading != "" {
-				out = append(out, cur)
-			}
+			flush()
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			cur = Section{Anchor: string(idb), Heading: string(nodeText(h, src))}
 			continue
 		}
-		cur.Text += string(nodeText(c, src)) + "\n"
+		text.Write(nodeText(c, src))
+		text.WriteByte('\n')
 	}
-	if strings.TrimSpace(cur.Text) != "" || cur.Heading != "" {
-		out = append(out, cur)
-	}
+	flush()
 	return out
 }
 
@@ -274,10 +281,22 @@ func foreignSyntax(p *content.Page, li *lineIndex) content.Diagnostics {
 		out = append(out, content.Diag("foreign-syntax", li.pos(loc[0]), "template tag of another generator (Liquid, shortcode) is shown as text"))
 	}
 	for _, marker := range []string{"\n!!! ", "\n??? ", "\n:::"} {
-		if i := bytes.Index(append([]byte{'\n'}, p.Body...), []byte(marker)); i >= 0 {
+		if i := markerIndex(p.Body, marker); i >= 0 {
 			out = append(out, content.Diag("foreign-syntax", li.pos(i), fmt.Sprintf("%q block (MkDocs admonition or HackMD container) is shown as text", strings.TrimSpace(marker))))
 			break
 		}
 	}
 	return out
+}
+
+// markerIndex returns the offset in "\n"+body at which marker (which starts
+// with a line feed) begins, or -1, without copying body.
+func markerIndex(body []byte, marker string) int {
+	if bytes.HasPrefix(body, []byte(marker[1:])) {
+		return 0
+	}
+	if i := bytes.Index(body, []byte(marker)); i >= 0 {
+		return i + 1
+	}
+	return -1
 }

@@ -65,7 +65,8 @@ type builder struct {
 	bodies   map[*content.Page]*rendered
 	git      *gitInfo // page history and versions; nil outside git
 	ready    *Readiness
-	session  *Session // nil outside the dev server
+	session  *Session     // nil outside the dev server
+	cache    *renderCache // --cache DIR; nil without
 
 	worldOnce sync.Once
 	world     uint64

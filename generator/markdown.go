@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -68,7 +69,13 @@ func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 type highlighter struct {
 	cache sync.Map // uint64 → []byte
 	fmt   *chromahtml.Formatter
+	disk  atomic.Pointer[renderCache] // also keeps blocks between builds; nil without --cache
 }
+
+// keepIn makes the highlighter also read and store blocks in c, so that
+// a build in which every body is rendered again (a page was added) still
+// highlights only new code.
+func (h *highlighter) keepIn(c *renderCache) { h.disk.CompareAndSwap(nil, c) }
 
 func newHighlighter() *highlighter {
 	return &highlighter{fmt: chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))}
@@ -107,6 +114,14 @@ func (h *highlighter) highlight(lang, code string) []byte {
 	if v, ok := h.cache.Load(key); ok {
 		return v.([]byte)
 	}
+	disk, diskKey := h.disk.Load(), ""
+	if disk != nil {
+		diskKey = newKey("highlight").str(lang).str(code).sum()
+		if data, ok := disk.get("hl", diskKey); ok {
+			h.cache.Store(key, data)
+			return data
+		}
+	}
 	var out bytes.Buffer
 	lexer := lexers.Get(lang)
 	if lang == "" || lexer == nil {
@@ -122,6 +137,9 @@ func (h *highlighter) highlight(lang, code string) []byte {
 	}
 	b := out.Bytes()
 	h.cache.Store(key, b)
+	if disk != nil {
+		disk.put("hl", diskKey, b)
+	}
 	return b
 }
 

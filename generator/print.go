@@ -106,8 +106,15 @@ func isHeadingTag(before string) bool {
 	return i >= 0 && len(before) >= i+3 && before[i+1] == 'h' && before[i+2] >= '1' && before[i+2] <= '6'
 }
 
+// attrUnescaper undoes the escaping goldmark applies to attribute values;
+// a Replacer is safe for concurrent use and costly to build, so there is one.
+var attrUnescaper = strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">")
+
 func unescapeAttr(s string) string {
-	return strings.NewReplacer("&amp;", "&", "&#34;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">").Replace(s)
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return attrUnescaper.Replace(s)
 }
 
 // PrintSection is one chapter of the print document.

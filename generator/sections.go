@@ -18,7 +18,6 @@ type section struct {
 
 	// cache is the render cache of the build, kept by the root section
 	// because it is made with the index; nil without --cache.
-	cache *renderCache
 }
 
 // URL returns the output folder of the section's list page.
@@ -80,9 +79,7 @@ func (b *builder) indexSections() {
 	for dir := range b.sections {
 		b.outputs[content.URLOf(dir+"/_index.md")+"index.html"] = true
 	}
-	if root := b.sections[""]; root != nil {
-		root.cache = newRenderCache(b)
-	}
+	b.cache = newRenderCache(b)
 }
 
 // generatedPrefixes are the folders whose files the build makes itself.

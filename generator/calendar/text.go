@@ -86,14 +86,13 @@ func isControl(r rune) bool {
 	return r < 0x20 || r == 0x7f
 }
 
+// textEscaper escapes the characters RFC 5545 TEXT values reserve; it is
+// made once because building a Replacer is costly and it is never changed.
+var textEscaper = strings.NewReplacer(`\`, `\\`, `;`, `\;`, `,`, `\,`, "\n", `\n`)
+
 // escapeText encodes s as an RFC 5545 TEXT value (section 3.3.11).
 func escapeText(s string) string {
-	return strings.NewReplacer(
-		`\`, `\\`,
-		`;`, `\;`,
-		`,`, `\,`,
-		"\n", `\n`,
-	).Replace(cleanText(s))
+	return textEscaper.Replace(cleanText(s))
 }
 
 // paramValue encodes s as a parameter value, quoting it when it holds a

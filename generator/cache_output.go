@@ -1,0 +1,147 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"sort"
+	"strconv"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// outputCache reuses output files of earlier builds whose inputs are the
+// same. What a page shows of other pages (titles, front matter, summaries,
+// relations, backlinks) is covered by one site key; a page's own body by
+// its body hash. Outputs that depend on every body (print, search) are
+// keyed by all body hashes; the readiness and change pages, which depend
+// on the diagnostics and history, are always rendered.
+type outputCache struct {
+	c      *renderCache
+	site   string                   // hash of everything but the bodies
+	bodies string                   // hash of all bodies
+	body   map[*content.Page]string // hash of each page's rendered body
+}
+
+// newOutputCache hashes the inputs of this build's outputs, or returns nil
+// when the build has no cache or depends on git history.
+func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
+	c := b.renderCache()
+	if c == nil || b.git != nil || b.opts.Versions {
+		return nil, nil
+	}
+	pages := b.site.Pages
+	front := make([]string, len(pages))
+	body := make([]string, len(pages))
+	err := parallel(ctx, len(pages), func(i int) error {
+		p := pages[i]
+		raw, err := fs.ReadFile(b.opts.FS, p.File)
+		if err != nil {
+			return err
+		}
+		r := b.bodies[p]
+		k := newKey("page").str(p.File).bytes(frontMatter(raw, p.BodyLine)).str(p.Summary).str(r.Summary)
+		for _, l := range r.Links {
+			if l.target.Page != nil {
+				k.str(l.target.Page.Path) // backlinks of the target
+			}
+		}
+		front[i] = k.sum()
+		bk := newKey("html").str(r.HTML)
+		for _, h := range r.Headings {
+			bk.str(strconv.Itoa(h.Level)).str(h.ID).str(h.Text)
+		}
+		body[i] = bk.sum()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	o := &outputCache{c: c, body: make(map[*content.Page]string, len(pages))}
+	site := newKey("site").str(c.linkWorld(b)).str(b.opts.Version).str(b.opts.BaseURL).str(b.now.String())
+	for _, name := range append([]string{"handover.yaml", "people.yaml"}, b.themeFiles()...) {
+		data, _ := fs.ReadFile(b.opts.FS, name)
+		site.str(name).bytes(data)
+	}
+	all := newKey("bodies")
+	for i, p := range pages {
+		site.str(front[i])
+		all.str(body[i])
+		o.body[p] = body[i]
+	}
+	o.site, o.bodies = site.sum(), all.sum()
+	return o, nil
+}
+
+// themeFiles lists the files of the site's own theme folder; the built-in
+// theme is part of the binary, which every key includes.
+func (b *builder) themeFiles() []string {
+	var out []string
+	_ = fs.WalkDir(b.opts.FS, "themes", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+// frontMatter returns the lines of a page file before its body.
+func frontMatter(raw []byte, bodyLine int) []byte {
+	off := 0
+	for line := 1; line < bodyLine; line++ {
+		i := bytes.IndexByte(raw[off:], '\n')
+		if i < 0 {
+			return raw // unexpected: key on the whole file
+		}
+		off += i + 1
+	}
+	return raw[:off]
+}
+
+// viewKey returns the key of a page's output, or "" when it is always rendered.
+func (o *outputCache) viewKey(v *view) string {
+	if o == nil || v.Data != nil || v.Layout == "readiness" || v.Layout == "changes" {
+		return ""
+	}
+	k := newKey("view").str(o.site).str(v.outPath()).str(v.Layout).str(v.Title).str(v.Dir)
+	if v.Page != nil {
+		k.str(o.body[v.Page])
+	}
+	if v.Layout == "print" {
+		k.str(o.bodies)
+	}
+	return k.sum()
+}
+
+// step wraps a step that writes several outputs so that its files come
+// from the cache when its inputs are unchanged; everyBody says whether the
+// outputs depend on every page body (the search index) or only on the site.
+func (o *outputCache) step(write func(Sink) error, name string, everyBody bool) func(Sink) error {
+	if o == nil {
+		return write
+	}
+	k := newKey("step").str(name).str(o.site)
+	if everyBody {
+		k.str(o.bodies)
+	}
+	key := k.sum()
+	return func(sink Sink) error {
+		files, ok := o.c.getFiles("out", key)
+		if !ok {
+			mem := &MemSink{}
+			if err := write(mem); err != nil {
+				return err
+			}
+			files = mem.Files
+			o.c.putFiles("out", key, files)
+		}
+		for _, name := range sortedKeys(files) {
+			if err := sink.Write(name, files[name]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
