@@ -41,6 +41,8 @@ BENCH_WORK ?= /tmp/bench
 
 bench: build ## build timings beside Hugo + Pagefind and the floor, then Go benchmarks (see BENCHMARKS.md)
 	WORK=$(BENCH_WORK) bench/build.sh
+	bench/search.sh
+	for n in 1000 10000; do python3 bench/devserver.py --handover $(BIN) --site $(BENCH_WORK)/corpus-$$n --reps 20; done
 	BENCH_SITE=$(BENCH_WORK)/corpus-1000 $(GO) test -run='^$$' -bench=. -benchmem ./...
 
 clean: ## remove build output
