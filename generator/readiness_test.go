@@ -15,6 +15,8 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Amsterdam for the calendar expansion, on any machine
 
+	"github.com/handover-dev/handover/generator/internal/browsertest"
+
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/emersion/go-ical"
@@ -358,30 +360,10 @@ func parseICS(t *testing.T, data []byte) *ical.Calendar {
 	return cal
 }
 
-const chromiumPath = "/usr/bin/chromium"
-
 // newChromium starts headless chromium with a fresh profile, or skips the
 // test when it is not installed (in CI, CI=true, that fails instead).
 func newChromium(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium is required in CI: ", err)
-		}
-		t.Skip("chromium not installed: apt-get install chromium")
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()))
-	ctx, cancel := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser
-		t.Fatal(err)
-	}
-	return ctx
+	return browsertest.New(t, 90*time.Second)
 }
 
 // badgeJS reports whether the page's "review overdue" badge is visible.

@@ -3,50 +3,19 @@ package serve
 import (
 	"context"
 	"math"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/handover-dev/handover/generator/internal/browsertest"
+
 	"github.com/chromedp/chromedp"
 )
-
-// chromium is where Debian's chromium package installs the browser.
-const chromium = "/usr/bin/chromium"
 
 // browser starts a headless Chromium for one test, or skips the test when
 // there is none (fails instead in CI).
 func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := exec.LookPath(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("no browser at %s in CI", chromium)
-		}
-		t.Skipf("no browser at %s (apt-get install chromium)", chromium)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.WindowSize(1000, 700),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start browser: %v", err)
-	}
-	return ctx
+	return browsertest.New(t, 60*time.Second, chromedp.WindowSize(1000, 700))
 }
 
 // eval runs a JavaScript expression in the page and returns its value.
