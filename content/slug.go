@@ -68,7 +68,8 @@ func Slug(segment string) string {
 		dash = false
 		b.WriteRune(r)
 	}
-	s := strings.Trim(b.String(), ".-")
+	// Dropping a character may leave combining marks that compose now.
+	s := strings.Trim(norm.NFC.String(b.String()), ".-")
 	if s == "" {
 		return "_"
 	}
