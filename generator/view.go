@@ -42,6 +42,18 @@ func (v *view) PageLang() string {
 	return v.Lang()
 }
 
+// BaseURL returns the absolute URL of the published site with a final
+// slash, or "" when none is configured. Only the 404 page uses it: a web
+// server shows that page for missing paths at any depth, where relative
+// links cannot work.
+func (v *view) BaseURL() string {
+	u := v.b.baseURL()
+	if u != "" && !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
 // Root returns the relative path to the site root ("./", "../../").
 func (v *view) Root() string { return rootOf(v.Dir) }
 
