@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/handover-dev/handover/content"
 )
@@ -41,7 +42,27 @@ func (b *builder) writeSite(ctx context.Context, sink Sink) error {
 		}
 		jobs = append(jobs, func() error { return b.writeView(sink, v, oc) })
 	}
-	return parallel(ctx, len(jobs), func(i int) error { return jobs[i]() })
+	report := b.progress(len(jobs), "writing pages")
+	return parallel(ctx, len(jobs), func(i int) error {
+		defer report()
+		return jobs[i]()
+	})
+}
+
+// progress returns a function to call after each of total units of work:
+// on large sites it reports every quarter through Options.Progress.
+func (b *builder) progress(total int, what string) func() {
+	p := b.opts.Progress
+	if p == nil || total < 2000 {
+		return func() {}
+	}
+	var done atomic.Int64
+	return func() {
+		n := int(done.Add(1))
+		if n%(total/4) == 0 && n < total {
+			p(n-1, total, what)
+		}
+	}
 }
 
 // pageViews lists every HTML page of the site with its layout.
