@@ -1,10 +1,11 @@
-// Package examples holds complete example sites; the small English one is
-// embedded as the scaffold of `handover new site`.
+// Package examples holds complete example sites; the small ones are
+// embedded as the scaffolds of `handover new site`.
 package examples
 
 import "embed"
 
-// Small is the small English example site, under "en-small/".
+// Small holds the small example sites: the English one under "en-small/"
+// and the Dutch one under "nl-small/".
 //
-//go:embed all:en-small
+//go:embed all:en-small all:nl-small
 var Small embed.FS

@@ -18,7 +18,7 @@ import (
 )
 
 // exampleSites are the complete sites in examples/ that must build cleanly.
-var exampleSites = []string{"nl-klantenservice", "en-small"}
+var exampleSites = []string{"nl-klantenservice", "en-small", "nl-small"}
 
 // buildExample builds examples/name into a fresh temp folder and returns it.
 func buildExample(t *testing.T, name string) string {

@@ -22,7 +22,11 @@ func NewSite(dir, lang string) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty", dir)
 	}
-	src, _ := fs.Sub(examples.Small, "en-small")
+	scaffold := "nl-small"
+	if lang == "en" {
+		scaffold = "en-small"
+	}
+	src, _ := fs.Sub(examples.Small, scaffold)
 	return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
