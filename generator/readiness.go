@@ -54,6 +54,12 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 		byFile[p.File] = p
 	}
 	r := &Readiness{Orphans: b.orphans()}
+	has := map[content.Kind]int{} // pages per kind, for items that need at least one
+	for _, p := range b.site.Pages {
+		if !p.List {
+			has[p.Kind]++
+		}
+	}
 	done := 0
 	for _, item := range readinessRules {
 		it := ReadinessItem{Key: item.key}
@@ -62,7 +68,7 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 				it.Blockers = append(it.Blockers, Blocker{Page: byFile[d.Pos.File], File: d.Pos.File, Message: d.Message})
 			}
 		}
-		it.Blockers = append(it.Blockers, b.missing(item.key)...)
+		it.Blockers = append(it.Blockers, b.missing(item.key, has)...)
 		if item.key == "readiness.owners" {
 			it.Blockers = append(it.Blockers, b.unknownOwners(r.Orphans)...)
 		}
@@ -103,13 +109,7 @@ func contains(list []string, s string) bool {
 
 // missing reports what an item lacks beyond the rules: pages of a kind that
 // do not exist at all, or a handover document without its parts.
-func (b *builder) missing(key string) []Blocker {
-	has := map[content.Kind]int{}
-	for _, p := range b.site.Pages {
-		if !p.List {
-			has[p.Kind]++
-		}
-	}
+func (b *builder) missing(key string, has map[content.Kind]int) []Blocker {
 	need := map[string]content.Kind{"readiness.governance": content.KindGovernance, "readiness.decisions": content.KindDecision,
 		"readiness.risks": content.KindRisk, "readiness.kpis": content.KindKPI, "readiness.trainings": content.KindTraining}
 	if k, ok := need[key]; ok && has[k] == 0 {
