@@ -70,6 +70,9 @@ type builder struct {
 
 	worldOnce sync.Once
 	world     uint64
+
+	orphanOnce sync.Once
+	orphanList []Orphan
 }
 
 // Build builds the site described by opts.

@@ -230,7 +230,13 @@ func (o Orphan) message() string {
 
 // orphans lists, in page order, what is owned by nobody, by an id that
 // people.yaml does not know, or by someone who left on or before today.
+// The checks and the dashboard share one list per build.
 func (b *builder) orphans() []Orphan {
+	b.orphanOnce.Do(func() { b.orphanList = b.findOrphans() })
+	return b.orphanList
+}
+
+func (b *builder) findOrphans() []Orphan {
 	var out []Orphan
 	for _, p := range b.site.Pages {
 		if p.List {
