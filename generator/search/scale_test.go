@@ -56,16 +56,8 @@ func TestTieredPostings(t *testing.T) {
 // words from the same Zipf vocabulary as synthDocs), so that 100,000 of them
 // build in seconds, with words as common as in real text.
 func scaleDocs(t testing.TB, n int) []Document {
-	vocab := readWords(t, "nl")
 	rng := rand.New(rand.NewPCG(2, uint64(n)))
-	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(vocab)-1))
-	text := func(words int) string {
-		ws := make([]string, words)
-		for i := range ws {
-			ws[i] = vocab[zipf.Uint64()]
-		}
-		return strings.Join(ws, " ")
-	}
+	text := zipfText(t, rng)
 	kinds := []string{"process", "instruction", "decision", "risk", "kpi", "page"}
 	docs := make([]Document, n)
 	for i := range docs {

@@ -35,16 +35,8 @@ func readWords(t testing.TB, lang string) []string {
 // words, 9 kinds, 40 owners, 1-4 of 20 tags. The same n gives the same
 // documents.
 func synthDocs(t testing.TB, n int) []Document {
-	vocab := readWords(t, "nl")
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
-	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(vocab)-1))
-	text := func(words int) string {
-		ws := make([]string, words)
-		for i := range ws {
-			ws[i] = vocab[zipf.Uint64()]
-		}
-		return strings.Join(ws, " ")
-	}
+	text := zipfText(t, rng)
 	kinds := []string{"process", "instruction", "decision", "governance", "risk", "kpi", "training", "meeting", "page"}
 	statuses := []string{"draft", "approved", "retired", ""}
 	docs := make([]Document, n)
@@ -73,4 +65,18 @@ func synthDocs(t testing.TB, n int) []Document {
 		docs[i] = d
 	}
 	return docs
+}
+
+// zipfText returns a function that makes text of n words drawn from the
+// Dutch word list with Zipf frequencies, as in real text.
+func zipfText(t testing.TB, rng *rand.Rand) func(words int) string {
+	vocab := readWords(t, "nl")
+	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(vocab)-1))
+	return func(words int) string {
+		ws := make([]string, words)
+		for i := range ws {
+			ws[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(ws, " ")
+	}
 }
