@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/handover-dev/handover/content"
 )
@@ -71,7 +72,9 @@ func (s *Session) Forget(paths []string) {
 // Build runs one build of the session's site and returns the result and,
 // unless the content has errors, the site to serve.
 func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
+	start := time.Now()
 	b, res, err := prepare(ctx, s.opts, s)
+	defer func() { res.Duration = time.Since(start) }()
 	if b != nil && b.git != nil {
 		s.git = b.git
 	}
