@@ -6,7 +6,7 @@ comes from ../shared/bench/devserver.py, which measures the same thing).
 
 Starts `handover serve` on 127.0.0.1 on a free port, waits for the first page
 (cold start), then per repetition appends a unique marker paragraph to one page
-(t0 = just before the write) and polls that page's URL until the marker is in the
+(--edit body) or adds it to the page's title (--edit title; t0 = just before the write) and polls that page's URL until the marker is in the
 HTML (t1). Between repetitions it sleeps a seeded random 0.2-0.7 s so rebuilds do
 not overlap. The page is restored afterwards. Prints JSON with the median, p90,
 min and max in milliseconds and the cold start time.
@@ -39,6 +39,9 @@ def main():
     ap.add_argument("--page", help="content-relative page; default: the first work instruction")
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--edit", choices=["body", "title"], default="body",
+                    help="body: append a paragraph (the usual save); title: change the front matter's title, "
+                         "which pages listing the page show too")
     a = ap.parse_args()
     page = a.page
     if not page:
@@ -65,13 +68,19 @@ def main():
             time.sleep(0.2 + rnd.random() * 0.5)
             marker = f"marker-{a.seed}-{i}-{rnd.randrange(1 << 30)}"
             t0 = time.perf_counter()
-            with open(path, "ab") as f:
-                f.write(f"\n\n{marker}\n".encode())
+            if a.edit == "body":
+                with open(path, "ab") as f:
+                    f.write(f"\n\n{marker}\n".encode())
+            else:
+                text = re.sub(rb"(?m)^title: *(.*)$", lambda m: b"title: " + m.group(1).strip(b"'\"") + b" " + marker.encode(),
+                              original, count=1)
+                with open(path, "wb") as f:
+                    f.write(text)
             while marker.encode() not in get(port, url)[1]:
                 time.sleep(0.001)
             lat.append((time.perf_counter() - t0) * 1000)
         lat.sort()
-        print(json.dumps({"tool": "handover serve", "site": a.site, "reps": a.reps, "cold_start_s": round(cold, 2),
+        print(json.dumps({"tool": "handover serve", "site": a.site, "edit": a.edit, "reps": a.reps, "cold_start_s": round(cold, 2),
                           "median_ms": round(statistics.median(lat), 1), "p90_ms": round(lat[int(0.9 * (len(lat) - 1))], 1),
                           "min_ms": round(lat[0], 1), "max_ms": round(lat[-1], 1)}))
     finally:

@@ -49,6 +49,18 @@ func (c *Cache) Forget(paths []string) {
 	}
 }
 
+// Entry returns a copy of what the cache holds for file, whether or not
+// the file changed since: the page as decoded and its diagnostics.
+func (c *Cache) Entry(file string) (*Page, Diagnostics, bool) {
+	c.mu.Lock()
+	e, ok := c.pages[file]
+	c.mu.Unlock()
+	if !ok {
+		return nil, nil, false
+	}
+	return e.page.clone(), append(Diagnostics(nil), e.diags...), true
+}
+
 // page returns a fresh copy of the cached page at file, if it is current.
 func (c *Cache) page(fsys fs.FS, file string, diags *Diagnostics) (*Page, bool) {
 	c.mu.Lock()

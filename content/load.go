@@ -260,6 +260,17 @@ func cachedReadPage(fsys fs.FS, file, contentDir string, opts LoadOptions, diags
 	return p
 }
 
+// LoadPage reads the page at file (a slash path relative to the site root)
+// as Load would, through opts.Cache when set, without resolving it: the
+// dev server uses it to see whether an edit changed more than a body.
+func LoadPage(fsys fs.FS, file, contentDir string, opts LoadOptions) (*Page, Diagnostics) {
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = 32 << 20
+	}
+	var diags Diagnostics
+	return cachedReadPage(fsys, file, contentDir, opts, &diags), diags
+}
+
 // readPages reads and decodes the pages on all cores, keeping their order.
 func readPages(fsys fs.FS, files []string, contentDir string, opts LoadOptions, diags *Diagnostics) []*Page {
 	pages := make([]*Page, len(files))

@@ -27,7 +27,18 @@ type Page struct {
 	ReferencedBy []*Page // pages whose front matter refers to this one
 	Backlinks    []*Page // pages whose text links here; filled by the generator
 
-	brokenFrontMatter bool // the front matter did not parse: its title may be in it
+	brokenFrontMatter bool   // the front matter did not parse: its title may be in it
+	front             uint64 // hash of the front matter source
+}
+
+// SameExceptBody reports whether a and b, read from one file at two
+// moments, decode to the same page apart from the Markdown after the front
+// matter: same front matter, title, summary and body start. The dev server
+// then re-renders the page without loading the site again.
+func SameExceptBody(a, b *Page) bool {
+	return a != nil && b != nil && a.front == b.front && a.File == b.File && a.Path == b.Path &&
+		a.Title == b.Title && a.Summary == b.Summary && a.BodyLine == b.BodyLine &&
+		a.brokenFrontMatter == b.brokenFrontMatter && a.ID == b.ID && a.Kind == b.Kind && a.List == b.List
 }
 
 // RACIRef is a RACI row with the governance page that holds it.

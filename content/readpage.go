@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"regexp"
@@ -29,6 +30,17 @@ func readPage(fsys fs.FS, file, contentDir string, maxSize int64, diags *Diagnos
 	return parsePage(file, rel, src, diags)
 }
 
+// frontHash hashes a page's front matter source (FNV-1a), and whether it
+// was closed.
+func frontHash(fm []byte, closed bool) uint64 {
+	h := fnv.New64a()
+	h.Write(fm)
+	if !closed {
+		h.Write([]byte{0xff})
+	}
+	return h.Sum64()
+}
+
 func unwrapPathErr(err error) error {
 	if pe, ok := err.(*fs.PathError); ok {
 		return pe.Err
@@ -46,6 +58,7 @@ func parsePage(file, rel string, src []byte, diags *Diagnostics) *Page {
 		body, bodyLine = src, 1
 	}
 	p.Body, p.BodyLine = body, bodyLine
+	p.front = frontHash(fm, ok)
 	if fm != nil {
 		decodeFrontMatter(p, fm, diags)
 	}

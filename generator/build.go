@@ -73,6 +73,10 @@ type builder struct {
 
 	orphanOnce sync.Once
 	orphanList []Orphan
+
+	raw      content.Diagnostics // every diagnostic before handover.yaml's levels
+	diags    content.Diagnostics // after them, sorted: the build's diagnostics
+	complete bool                // prepare ran every stage: a session may patch this build
 }
 
 // Build builds the site described by opts.
@@ -161,9 +165,10 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	}
 	diags = append(diags, b.checkLinks()...)
 	diags = append(diags, b.check()...)
+	b.raw, b.complete = diags, true
 	diags = site.Config.Levels(diags, opts.Strict)
 	diags.Sort()
-	res.Diagnostics = diags
+	res.Diagnostics, b.diags = diags, diags
 	b.ready = b.readiness(diags)
 	res.Readiness = b.ready
 	if diags.HasErrors() {

@@ -14,35 +14,42 @@ func (b *builder) checkLinks() content.Diagnostics {
 	var diags content.Diagnostics
 	anchors := map[*content.Page]map[string]bool{}
 	for _, p := range b.site.Pages {
-		r := b.bodies[p]
-		diags = append(diags, r.Diags...)
-		for _, l := range r.Links {
-			t := l.target.Page
-			if t == nil {
-				continue
-			}
-			if t != p {
+		diags = append(diags, b.linkDiags(p, anchors)...)
+		for _, l := range b.bodies[p].Links {
+			if t := l.target.Page; t != nil && t != p {
 				t.Backlinks = append(t.Backlinks, p)
-			}
-			if l.target.Anchor == "" || strings.HasPrefix(l.target.Anchor, "fn:") || strings.HasPrefix(l.target.Anchor, "fnref") {
-				continue
-			}
-			set := anchors[t]
-			if set == nil {
-				set = map[string]bool{}
-				for _, h := range b.bodies[t].Headings {
-					set[h.ID] = true
-				}
-				anchors[t] = set
-			}
-			if !set[l.target.Anchor] {
-				diags = append(diags, content.Diag("missing-anchor", l.pos,
-					fmt.Sprintf("%s has no heading #%s%s", t.File, l.target.Anchor, closest(l.target.Anchor, set))))
 			}
 		}
 	}
 	for _, p := range b.site.Pages {
 		p.Backlinks = uniqPages(p.Backlinks)
+	}
+	return diags
+}
+
+// linkDiags returns what rendering p's body reported and its links to
+// anchors that their target page does not have. anchors caches the
+// heading ids of target pages.
+func (b *builder) linkDiags(p *content.Page, anchors map[*content.Page]map[string]bool) content.Diagnostics {
+	r := b.bodies[p]
+	diags := append(content.Diagnostics(nil), r.Diags...)
+	for _, l := range r.Links {
+		t := l.target.Page
+		if t == nil || l.target.Anchor == "" || strings.HasPrefix(l.target.Anchor, "fn:") || strings.HasPrefix(l.target.Anchor, "fnref") {
+			continue
+		}
+		set := anchors[t]
+		if set == nil {
+			set = map[string]bool{}
+			for _, h := range b.bodies[t].Headings {
+				set[h.ID] = true
+			}
+			anchors[t] = set
+		}
+		if !set[l.target.Anchor] {
+			diags = append(diags, content.Diag("missing-anchor", l.pos,
+				fmt.Sprintf("%s has no heading #%s%s", t.File, l.target.Anchor, closest(l.target.Anchor, set))))
+		}
 	}
 	return diags
 }

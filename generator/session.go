@@ -26,6 +26,18 @@ type Session struct {
 	world  uint64                // hash of what links resolve against
 
 	lastSite *content.Site // the content of the last build
+
+	// What a build may patch instead of building anew (see patch).
+	prev    *builder              // the last build that ran every stage
+	changed map[string]bool       // files named by Forget since the last build
+	before  map[string]cacheEntry // what the page cache held for them then
+	all     bool                  // everything was forgotten since the last build
+	Patched bool                  // the last build patched the one before (tests, benchmarks)
+}
+
+type cacheEntry struct {
+	page  *content.Page
+	diags content.Diagnostics
 }
 
 type cachedBody struct {
@@ -35,7 +47,8 @@ type cachedBody struct {
 
 // NewSession returns a session for the site in opts.
 func NewSession(opts Options) *Session {
-	return &Session{opts: opts, pages: content.NewCache(), hl: newHighlighter(), bodies: map[string]cachedBody{}}
+	return &Session{opts: opts, pages: content.NewCache(), hl: newHighlighter(), bodies: map[string]cachedBody{},
+		changed: map[string]bool{}, before: map[string]cacheEntry{}}
 }
 
 // TrustForget makes the session rely on Forget to learn of every change,
@@ -51,6 +64,17 @@ func (s *Session) Forget(paths []string) {
 			paths = nil
 			break
 		}
+	}
+	if paths == nil {
+		s.all = true
+	}
+	for _, p := range paths {
+		if _, seen := s.before[p]; !seen {
+			if page, diags, ok := s.pages.Entry(p); ok {
+				s.before[p] = cacheEntry{page, diags}
+			}
+		}
+		s.changed[p] = true
 	}
 	s.pages.Forget(paths)
 	s.mu.Lock()
@@ -73,8 +97,17 @@ func (s *Session) Forget(paths []string) {
 // unless the content has errors, the site to serve.
 func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
 	start := time.Now()
-	b, res, err := prepare(ctx, s.opts, s)
+	b, res, err, patched := s.patch()
+	if !patched {
+		b, res, err = prepare(ctx, s.opts, s)
+	}
 	defer func() { res.Duration = time.Since(start) }()
+	s.Patched = patched
+	s.changed, s.before, s.all = map[string]bool{}, map[string]cacheEntry{}, false
+	s.prev = nil
+	if b != nil && b.complete {
+		s.prev = b
+	}
 	if b != nil && b.git != nil {
 		s.git = b.git
 	}

@@ -3,10 +3,13 @@ package generator
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -43,6 +46,7 @@ func copyTree(t *testing.T, src, dst string) {
 type edit struct {
 	name  string
 	apply func(t *testing.T, dir string) []string // returns the changed paths
+	patch bool                                    // a session patches this edit into the build before
 }
 
 func write(t *testing.T, dir, rel, text string) []string {
@@ -71,32 +75,63 @@ func appendTo(t *testing.T, dir, rel, text string) []string {
 	return write(t, dir, rel, string(old)+text)
 }
 
+func replaceIn(t *testing.T, dir, rel, old, new string) []string {
+	t.Helper()
+	text := mustRead(t, filepath.Join(dir, filepath.FromSlash(rel)))
+	if !strings.Contains(text, old) {
+		t.Fatalf("%s has no %q", rel, old)
+	}
+	return write(t, dir, rel, strings.Replace(text, old, new, 1))
+}
+
 var sessionEdits = []edit{
 	{"edit a body", func(t *testing.T, d string) []string {
 		return appendTo(t, d, "content/processes/parcel-returns.md", "\n## Nieuwe stap\n\nEen extra alinea.\n")
-	}},
+	}, false},
+	{"edit a body's text", func(t *testing.T, d string) []string {
+		return appendTo(t, d, "content/processes/parcel-returns.md", "\nNog een alinea.\n")
+	}, true},
 	{"new page in a new folder", func(t *testing.T, d string) []string {
 		return write(t, d, "content/handbook/tools/scanner.md", "---\ntitle: Scanner\n---\n\nSee [returns](../../processes/parcel-returns.md#nieuwe-stap).\n")
-	}},
+	}, false},
+	{"misspell an anchor", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/handbook/tools/scanner.md", "#nieuwe-stap", "#nieuwe-stp")
+	}, true},
+	{"correct the anchor", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/handbook/tools/scanner.md", "#nieuwe-stp", "#nieuwe-stap")
+	}, true},
 	{"retitle a linked page", func(t *testing.T, d string) []string {
 		p := filepath.Join(d, "content/handbook/tools/scanner.md")
 		return write(t, d, "content/handbook/tools/scanner.md", mustRead(t, p)[:0]+"---\ntitle: Handscanner\n---\n\nSee [returns](../../processes/parcel-returns.md).\n")
-	}},
+	}, false},
 	{"break a link", func(t *testing.T, d string) []string {
 		return appendTo(t, d, "content/handbook/tools/scanner.md", "\n[gone](missing.md)\n")
-	}},
+	}, true},
+	{"move the broken link down a line", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/handbook/tools/scanner.md", "\n[gone]", "\n\n[gone]")
+	}, true},
 	{"fix it", func(t *testing.T, d string) []string {
 		return write(t, d, "content/handbook/tools/scanner.md", "---\ntitle: Handscanner\n---\n\nFixed.\n")
-	}},
+	}, false},
+	{"edit two bodies at once", func(t *testing.T, d string) []string {
+		return append(appendTo(t, d, "content/handbook/tools/scanner.md", "\nMore.\n"),
+			appendTo(t, d, "content/risks/refund-fraud.md", "\nMore.\n")...)
+	}, true},
+	{"edit the home page's body", func(t *testing.T, d string) []string {
+		return appendTo(t, d, "content/_index.md", "\nMore.\n")
+	}, false},
+	{"change an owner", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/processes/parcel-returns.md", "owner: mchen", "owner: spatel")
+	}, false},
 	{"delete a page", func(t *testing.T, d string) []string {
 		if err := os.Remove(filepath.Join(d, "content/handbook/tools/scanner.md")); err != nil {
 			t.Fatal(err)
 		}
 		return []string{"content/handbook/tools/scanner.md"}
-	}},
+	}, false},
 	{"change people.yaml", func(t *testing.T, d string) []string {
 		return appendTo(t, d, "people.yaml", "")
-	}},
+	}, false},
 }
 
 func mustRead(t *testing.T, p string) string {
@@ -123,10 +158,16 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 		paths := e.apply(t, dir)
 		s.Forget(paths)
 		res, site, err := s.Build(context.Background())
+		if s.Patched != e.patch {
+			t.Errorf("%s: patched = %v, want %v", e.name, s.Patched, e.patch)
+		}
 		full := &MemSink{}
 		fres, ferr := Build(context.Background(), Options{Site: dir, Now: sessionNow, Sink: full})
-		if (err == nil) != (ferr == nil) || len(res.Diagnostics) != len(fres.Diagnostics) {
-			t.Fatalf("%s: session gave %v with %d diagnostics, full build %v with %d", e.name, err, len(res.Diagnostics), ferr, len(fres.Diagnostics))
+		if (err == nil) != (ferr == nil) || fmt.Sprint(res.Diagnostics) != fmt.Sprint(fres.Diagnostics) {
+			t.Fatalf("%s: session gave %v with diagnostics\n%v\nfull build %v with\n%v", e.name, err, res.Diagnostics, ferr, fres.Diagnostics)
+		}
+		if !reflect.DeepEqual(res.Readiness, fres.Readiness) {
+			t.Errorf("%s: readiness differs from a full build", e.name)
 		}
 		if err != nil {
 			continue
