@@ -147,7 +147,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 		b.hl = s.hl
 	}
 	b.md = newMarkdown(site.Config.Unsafe, b.hl)
-	th, err := loadTheme(opts.FS, site.Config)
+	th, err := s.loadTheme(opts.FS, site.Config)
 	if err != nil {
 		res.Diagnostics = diags
 		return b, res, err

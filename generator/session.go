@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"hash/fnv"
+	"io/fs"
 	"sort"
 	"strings"
 	"sync"
@@ -26,6 +28,7 @@ type Session struct {
 	world  uint64                // hash of what links resolve against
 
 	lastSite *content.Site // the content of the last build
+	theme    *theme        // kept while Forget names no theme or settings file
 
 	// What a build may patch instead of building anew (see patch).
 	prev    *builder              // the last build that ran every stage
@@ -41,8 +44,29 @@ type cacheEntry struct {
 }
 
 type cachedBody struct {
-	key uint64 // hash of the page's own inputs
-	r   *rendered
+	in bodyInputs // what the body was rendered from
+	r  *rendered
+}
+
+// bodyInputs is everything of a page that its rendered body depends on,
+// besides the link world.
+type bodyInputs struct {
+	file, url, title, summary string
+	kind                      content.Kind
+	unsafe                    bool
+	body                      []byte
+}
+
+func inputsOf(p *content.Page, unsafe bool) bodyInputs {
+	return bodyInputs{file: p.File, url: p.URL, title: p.Title, summary: p.Summary, kind: p.Kind, unsafe: unsafe, body: p.Body}
+}
+
+// same reports whether a and b are equal. Pages from the session's cache
+// share their Markdown with the cached page, and comparing a slice with
+// itself costs nothing, so this is cheaper than hashing every body.
+func (a bodyInputs) same(b bodyInputs) bool {
+	return a.file == b.file && a.url == b.url && a.title == b.title && a.summary == b.summary &&
+		a.kind == b.kind && a.unsafe == b.unsafe && bytes.Equal(a.body, b.body)
 }
 
 // NewSession returns a session for the site in opts.
@@ -81,7 +105,7 @@ func (s *Session) Forget(paths []string) {
 	defer s.mu.Unlock()
 	if paths == nil {
 		s.bodies = map[string]cachedBody{}
-		s.git = nil
+		s.git, s.theme = nil, nil
 		return
 	}
 	for _, p := range paths {
@@ -126,32 +150,37 @@ func (s *Session) body(b *builder, p *content.Page) *rendered {
 	if s == nil {
 		return b.renderBody(p)
 	}
-	key := bodyKey(p, b.site.Config.Unsafe)
+	in := inputsOf(p, b.site.Config.Unsafe)
 	s.mu.Lock()
 	c, ok := s.bodies[p.Path]
 	s.mu.Unlock()
-	if ok && c.key == key {
+	if ok && c.in.same(in) {
 		return remap(c.r, b.site)
 	}
 	r := b.renderBody(p)
 	s.mu.Lock()
-	s.bodies[p.Path] = cachedBody{key: key, r: r}
+	s.bodies[p.Path] = cachedBody{in: in, r: r}
 	s.mu.Unlock()
 	return r
 }
 
-// bodyKey hashes everything of a page that its rendered body depends on.
-func bodyKey(p *content.Page, unsafe bool) uint64 {
-	h := fnv.New64a()
-	for _, s := range []string{p.File, p.URL, p.Title, p.Summary, string(p.Kind)} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+// loadTheme returns the site's theme, kept from the build before when
+// the session learns of every change (TrustForget): a change to the theme
+// or to handover.yaml makes Forget drop it.
+func (s *Session) loadTheme(fsys fs.FS, cfg content.Config) (*theme, error) {
+	if s == nil || !s.pages.Trust {
+		return loadTheme(fsys, cfg)
 	}
-	if unsafe {
-		h.Write([]byte{1})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.theme == nil {
+		th, err := loadTheme(fsys, cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.theme = th
 	}
-	h.Write(p.Body)
-	return h.Sum64()
+	return s.theme, nil
 }
 
 // linkWorld hashes what links resolve against: every page path, static

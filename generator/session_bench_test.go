@@ -5,13 +5,23 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 // BenchmarkSessionEdit measures the dev server's rebuild after a one-page
 // edit, up to the edited page being rendered: the work between a save and
 // the reload. BENCH_SITE names a site (default: the English example).
+// "body" appends a paragraph (the usual save, patched into the previous
+// build); "title" changes the title in the front matter, which needs the
+// whole site loaded and checked again.
 func BenchmarkSessionEdit(b *testing.B) {
+	for _, kind := range []string{"body", "title"} {
+		b.Run(kind, func(b *testing.B) { benchSessionEdit(b, kind) })
+	}
+}
+
+func benchSessionEdit(b *testing.B, kind string) {
 	src := os.Getenv("BENCH_SITE")
 	if src == "" {
 		src = "../examples/en-small"
@@ -19,6 +29,10 @@ func BenchmarkSessionEdit(b *testing.B) {
 	dir := b.TempDir()
 	copyTreeB(b, src, dir)
 	page := firstPage(b, dir)
+	original, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
 	s := NewSession(Options{Site: dir, Now: sessionNow})
 	s.TrustForget()
 	if _, _, err := s.Build(context.Background()); err != nil && err != ErrContent {
@@ -28,16 +42,20 @@ func BenchmarkSessionEdit(b *testing.B) {
 	out := ""
 	b.ResetTimer()
 	for i := range b.N {
-		f, err := os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0)
-		if err != nil {
+		text := fmt.Appendf(nil, "%s\nEdit %d.\n", original, i)
+		if kind == "title" {
+			text = retitled(original, fmt.Sprintf("Edit %d", i))
+		}
+		if err := os.WriteFile(page, text, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		fmt.Fprintf(f, "\nEdit %d.\n", i)
-		f.Close()
 		s.Forget([]string{filepath.ToSlash(rel)})
 		res, site, err := s.Build(context.Background())
 		if err != nil {
 			b.Fatalf("%v: %v", err, res.Diagnostics[:min(3, len(res.Diagnostics))])
+		}
+		if s.Patched != (kind == "body") {
+			b.Fatalf("%s edit: patched = %v", kind, s.Patched)
 		}
 		if out == "" {
 			out = s.pageOut(filepath.ToSlash(rel))
@@ -46,6 +64,18 @@ func BenchmarkSessionEdit(b *testing.B) {
 			b.Fatalf("no output %s", out)
 		}
 	}
+}
+
+// retitled returns the page src with title as its front matter's title.
+func retitled(src []byte, title string) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "title:") {
+			lines[i] = "title: " + title + "\n"
+			return []byte(strings.Join(lines, ""))
+		}
+	}
+	return append([]byte("---\ntitle: "+title+"\n---\n"), src...)
 }
 
 func (s *Session) pageOut(file string) string {
