@@ -74,6 +74,8 @@ type builder struct {
 	orphanOnce sync.Once
 	orphanList []Orphan
 
+	partials sync.Map // rendered theme parts by key (view.Cached)
+
 	raw      content.Diagnostics // every diagnostic before handover.yaml's levels
 	diags    content.Diagnostics // after them, sorted: the build's diagnostics
 	complete bool                // prepare ran every stage: a session may patch this build

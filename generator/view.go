@@ -180,17 +180,46 @@ func (v *view) Nav() []NavItem {
 		order[k] = i
 	}
 	sortSections(subs, order)
+	cur := v.NavSection()
+	var out []NavItem
+	for _, s := range subs {
+		out = append(out, NavItem{Title: s.Title(v.b.theme), Href: v.SectionHref(s), Current: s.Dir == cur, Count: countPages(s)})
+	}
+	return out
+}
+
+// NavSection returns the top-level folder the page is in: the navigation
+// marks it as current.
+func (v *view) NavSection() string {
 	cur := ""
 	if v.Page != nil {
 		cur, _, _ = strings.Cut(v.Page.Path, "/")
 	} else if v.Section != nil {
 		cur, _, _ = strings.Cut(v.Section.Dir, "/")
 	}
-	var out []NavItem
-	for _, s := range subs {
-		out = append(out, NavItem{Title: s.Title(v.b.theme), Href: v.SectionHref(s), Current: s.Dir == cur, Count: countPages(s)})
+	return cur
+}
+
+// Cached renders the theme template name with this page, once per build
+// for all pages with the same layout, folder depth and key, like Hugo's
+// partialCached: for the parts of a page that are the same on many pages
+// (header, navigation, footer). What the template shows may depend only on
+// the site, the page's depth and the key.
+func (v *view) Cached(name string, key ...any) (template.HTML, error) {
+	k := fmt.Sprint(name, "\x00", v.Layout, "\x00", v.Root(), "\x00", key)
+	if html, ok := v.b.partials.Load(k); ok {
+		return html.(template.HTML), nil
 	}
-	return out
+	t := v.b.theme.layout(v.Layout).Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("no template %q", name)
+	}
+	var buf strings.Builder
+	if err := t.Execute(&buf, v); err != nil {
+		return "", err
+	}
+	html, _ := v.b.partials.LoadOrStore(k, template.HTML(buf.String()))
+	return html.(template.HTML), nil
 }
 
 func countPages(s *section) int {
