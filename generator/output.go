@@ -1,8 +1,10 @@
 package generator
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,9 +34,33 @@ func (m *MemSink) Write(p string, data []byte) error {
 	return nil
 }
 
+// errNoStream is what stream returns for a sink that takes whole files only.
+var errNoStream = errors.New("the output takes whole files only")
+
+// streamer is a Sink that can also take a file as a stream: a page is
+// written while it is rendered and never held in memory whole. The print
+// document of a 100,000-page site is over half a gigabyte.
+type streamer interface {
+	stream(path string) (io.WriteCloser, error)
+}
+
+// stream opens the file at p in s for writing, or returns errNoStream.
+func stream(s Sink, p string) (io.WriteCloser, error) {
+	if st, ok := s.(streamer); ok {
+		return st.stream(p)
+	}
+	return nil, errNoStream
+}
+
 type discard struct{}
 
 func (discard) Write(string, []byte) error { return nil }
+
+func (discard) stream(string) (io.WriteCloser, error) { return nopCloser{io.Discard}, nil }
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
 
 // countingSink counts what passes through it.
 type countingSink struct {
@@ -44,13 +70,25 @@ type countingSink struct {
 }
 
 func (c *countingSink) Write(p string, data []byte) error {
+	c.count(p)
+	return c.Sink.Write(p, data)
+}
+
+func (c *countingSink) stream(p string) (io.WriteCloser, error) {
+	w, err := stream(c.Sink, p)
+	if err == nil {
+		c.count(p)
+	}
+	return w, err
+}
+
+func (c *countingSink) count(p string) {
 	c.mu.Lock()
 	c.files++
 	if strings.HasSuffix(p, ".html") {
 		c.pages++
 	}
 	c.mu.Unlock()
-	return c.Sink.Write(p, data)
 }
 
 // marker is the file by which handover recognises an output folder it wrote.
@@ -124,21 +162,67 @@ func checkDestination(site, dest string, force bool) error {
 
 // Write implements Sink.
 func (s *stagingDir) Write(p string, data []byte) error {
+	full, err := s.path(p)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
+
+// path returns where the output file p goes, making its folder.
+func (s *stagingDir) path(p string) (string, error) {
 	if !filepath.IsLocal(filepath.FromSlash(p)) {
-		return fmt.Errorf("output path %q leaves the output folder", p)
+		return "", fmt.Errorf("output path %q leaves the output folder", p)
 	}
 	full := filepath.Join(s.dir, filepath.FromSlash(p))
 	dir := filepath.Dir(p)
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if !s.made[dir] {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			s.mu.Unlock()
-			return fmt.Errorf("output: %w", err)
+			return "", fmt.Errorf("output: %w", err)
 		}
 		s.made[dir] = true
 	}
-	s.mu.Unlock()
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	return full, nil
+}
+
+func (s *stagingDir) stream(p string) (io.WriteCloser, error) {
+	full, err := s.path(p)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Create(full)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	w := writers.Get().(*bufio.Writer)
+	w.Reset(f)
+	return &fileStream{w: w, f: f}, nil
+}
+
+// writers holds the buffers of file streams: a page is written in pieces
+// of a few bytes, and each piece should not be a system call.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+type fileStream struct {
+	w *bufio.Writer
+	f *os.File
+}
+
+func (s *fileStream) Write(p []byte) (int, error) { return s.w.Write(p) }
+
+func (s *fileStream) Close() error {
+	err := s.w.Flush()
+	s.w.Reset(nil)
+	writers.Put(s.w)
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	return nil

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -123,6 +124,22 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 	if key != "" {
 		if data, ok := oc.c.get("out", key); ok {
 			return sink.Write(v.outPath(), data)
+		}
+	}
+	if key == "" {
+		w, err := stream(sink, v.outPath())
+		if err == nil {
+			err = b.theme.layout(v.Layout).Execute(w, v)
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return fmt.Errorf("render %s: %w", v.outPath(), err)
+			}
+			return nil
+		}
+		if !errors.Is(err, errNoStream) {
+			return err
 		}
 	}
 	var buf bytes.Buffer
