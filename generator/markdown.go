@@ -67,6 +67,7 @@ func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 // highlighter renders fenced code blocks with chroma, caching each block
 // by language and text: highlighting is most of the cost of rendering.
 type highlighter struct {
+	memo  bool     // keep highlighted blocks in cache: a session's next build reuses them
 	cache sync.Map // uint64 → []byte
 	fmt   *chromahtml.Formatter
 	disk  atomic.Pointer[renderCache] // also keeps blocks between builds; nil without --cache
@@ -118,7 +119,7 @@ func (h *highlighter) highlight(lang, code string) []byte {
 	if disk != nil {
 		diskKey = newKey("highlight").str(lang).str(code).sum()
 		if data, ok := disk.get("hl", diskKey); ok {
-			h.cache.Store(key, data)
+			h.remember(key, data)
 			return data
 		}
 	}
@@ -136,11 +137,20 @@ func (h *highlighter) highlight(lang, code string) []byte {
 		}
 	}
 	b := out.Bytes()
-	h.cache.Store(key, b)
+	h.remember(key, b)
 	if disk != nil {
 		disk.put("hl", diskKey, b)
 	}
 	return b
+}
+
+// remember keeps a highlighted block for the next build of a session. A
+// single build does not: its blocks are in the page bodies already, and at
+// 100,000 pages a second copy is a quarter of a gigabyte.
+func (h *highlighter) remember(key uint64, html []byte) {
+	if h.memo {
+		h.cache.Store(key, html)
+	}
 }
 
 // chromaCSS returns the highlighting style sheet: a light style, and a dark

@@ -71,7 +71,9 @@ func (a bodyInputs) same(b bodyInputs) bool {
 
 // NewSession returns a session for the site in opts.
 func NewSession(opts Options) *Session {
-	return &Session{opts: opts, pages: content.NewCache(), hl: newHighlighter(), bodies: map[string]cachedBody{},
+	hl := newHighlighter()
+	hl.memo = true
+	return &Session{opts: opts, pages: content.NewCache(), hl: hl, bodies: map[string]cachedBody{},
 		changed: map[string]bool{}, before: map[string]cacheEntry{}}
 }
 
