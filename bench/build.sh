@@ -6,6 +6,7 @@
 #
 #   bench/build.sh                 # SIZES="1000 10000" RUNS=5
 #   SIZES=100000 RUNS=3 bench/build.sh
+#   SIZES=100000 RUNS=1 ONLY=handover bench/build.sh   # the cold build alone
 #
 # Jobs per size:
 #   handover           cold build, no cache
@@ -26,6 +27,7 @@ SHARED="${SHARED:-$ROOT/../shared/bench}"
 WORK="${WORK:-/tmp/bench}"
 SIZES="${SIZES:-1000 10000}"
 RUNS="${RUNS:-5}"
+ONLY="${ONLY:-}" # "handover": time the cold build only (no cache jobs, peers or floor)
 OUT="${OUT:-$WORK/handover-results/runs.jsonl}"
 HANDOVER="${HANDOVER:-$ROOT/bin/handover}"
 HUGO="${HUGO:-/tmp/peers/bin/hugo}"
@@ -52,17 +54,20 @@ for n in $SIZES; do
   page="$(find "$edit/content/instructions" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)"
   jobs="[
  {\"label\": \"handover\", \"cwd\": \"$corpus\", \"prepare\": \"$(trash "$WORK/ho-$n")\",
-  \"cmd\": [\"$HANDOVER\", \"build\", \"-q\", \"-d\", \"$WORK/ho-$n\", \"$corpus\"]},
+  \"cmd\": [\"$HANDOVER\", \"build\", \"-q\", \"-d\", \"$WORK/ho-$n\", \"$corpus\"]}"
+  if [ "$ONLY" != handover ]; then
+    jobs="$jobs,
  {\"label\": \"handover-cache0\", \"cwd\": \"$corpus\", \"prepare\": \"$(trash "$WORK/ho0-$n"); $(trash "$WORK/cache0-$n")\",
   \"cmd\": [\"$HANDOVER\", \"build\", \"-q\", \"--cache\", \"$WORK/cache0-$n\", \"-d\", \"$WORK/ho0-$n\", \"$corpus\"]},
  {\"label\": \"handover-edit\", \"cwd\": \"$edit\", \"prepare\": \"$(trash "$WORK/hoe-$n"); echo \\\"Regel \$(date +%s%N).\\\" >> '$page'\",
   \"cmd\": [\"$HANDOVER\", \"build\", \"-q\", \"--cache\", \"$WORK/cachee-$n\", \"-d\", \"$WORK/hoe-$n\", \"$edit\"]}"
-  if [ -x "$FLOOR" ]; then
+  fi
+  if [ -x "$FLOOR" ] && [ "$ONLY" != handover ]; then
     jobs="$jobs,
  {\"label\": \"floor-2workers\", \"cwd\": \"$WORK\", \"prepare\": \"$(trash "$WORK/floor2-$n")\", \"env\": [\"GOMAXPROCS=2\"],
   \"cmd\": [\"$FLOOR\", \"-src\", \"$corpus/content\", \"-out\", \"$WORK/floor2-$n\", \"-workers\", \"2\"]}"
   fi
-  if [ -x "$HUGO" ]; then
+  if [ -x "$HUGO" ] && [ "$ONLY" != handover ]; then
     h="$WORK/hugo-$n"
     [ -f "$h/hugo.toml" ] || "$SHARED/hugo-site/prepare.sh" "$corpus" "$h"
     jobs="$jobs,
@@ -82,7 +87,7 @@ for n in $SIZES; do
     [ -d "$d" ] && printf 'size n=%s %s: %s bytes in %s files\n' "$n" "$d" "$(du -sb "$d" | cut -f1)" "$(find "$d" -type f | wc -l)"
   done
   # The edited site's cached build must equal a clean build of the same content.
-  if [ -d "$WORK/hoe-$n" ]; then
+  if [ -d "$WORK/hoe-$n" ] && [ "$ONLY" != handover ]; then
     "$HANDOVER" build -q -d "$WORK/hoe-clean-$n" "$edit" 2>/dev/null || true
     if diff -rq "$WORK/hoe-$n" "$WORK/hoe-clean-$n" >/dev/null; then echo "n=$n: cached edit build == clean build (diff -r)"; else echo "n=$n: CACHED BUILD DIFFERS"; fi
     mv "$WORK/hoe-clean-$n" "$TRASH/$(date +%s%N)"

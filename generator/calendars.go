@@ -45,8 +45,9 @@ func (b *builder) agenda() *agenda {
 }
 
 // writeCalendars writes calendar.ics with the meeting rhythm and every next
-// review, and people/ID/calendar.ics with only what concerns that person
-// or a role they hold.
+// review, people/ID/calendar.ics with a person's meetings (also those of
+// their roles) and the reviews of what they own, and people/ROLE/calendar.ics
+// with a role's meetings and the reviews of what it owns.
 func (b *builder) writeCalendars(sink Sink) error {
 	a := b.agenda()
 	all := &calendar.Calendar{Name: b.site.Config.Title, Stamp: b.now.Time, BaseURL: b.baseURL(), Meetings: a.meetings, Reviews: a.reviews}
@@ -58,18 +59,34 @@ func (b *builder) writeCalendars(sink Sink) error {
 		for _, r := range p.Roles {
 			ids = append(ids, r.ID)
 		}
-		cal := &calendar.Calendar{Name: b.site.Config.Title + " · " + p.Name, Stamp: b.now.Time, BaseURL: b.baseURL()}
-		for _, i := range collect(a.byID, ids) {
-			cal.Meetings = append(cal.Meetings, a.meetings[i])
+		// A person's calendar has the meetings of their roles, but the
+		// reviews of what a role owns only in the role's calendar: a role
+		// with a thousand members would otherwise put its thousands of
+		// reviews in a thousand calendars.
+		if err := b.writeCalendar(sink, personDir(p.ID)+"calendar.ics", b.calendarOf(a, p.Name, ids, []string{p.ID})); err != nil {
+			return err
 		}
-		for _, i := range collect(a.reviewBy, ids) {
-			cal.Reviews = append(cal.Reviews, a.reviews[i])
-		}
-		if err := b.writeCalendar(sink, personDir(p.ID)+"calendar.ics", cal); err != nil {
+	}
+	for _, r := range b.site.People.Roles {
+		ids := []string{r.ID}
+		if err := b.writeCalendar(sink, personDir(r.ID)+"calendar.ics", b.calendarOf(a, r.Name, ids, ids)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// calendarOf returns the calendar named name with the meetings of the ids
+// in meetings and the reviews owned by the ids in reviews.
+func (b *builder) calendarOf(a *agenda, name string, meetings, reviews []string) *calendar.Calendar {
+	cal := &calendar.Calendar{Name: b.site.Config.Title + " · " + name, Stamp: b.now.Time, BaseURL: b.baseURL()}
+	for _, i := range collect(a.byID, meetings) {
+		cal.Meetings = append(cal.Meetings, a.meetings[i])
+	}
+	for _, i := range collect(a.reviewBy, reviews) {
+		cal.Reviews = append(cal.Reviews, a.reviews[i])
+	}
+	return cal
 }
 
 // collect returns the sorted, distinct indices listed under any of ids.

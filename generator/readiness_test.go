@@ -310,8 +310,9 @@ func TestCalendarExpands(t *testing.T) {
 }
 
 // TestPersonCalendars: people/ID/calendar.ics holds only that person's
-// items: meetings they chair or attend, reviews of what they own, and the
-// same for the roles they are a member of.
+// items: meetings they or their roles chair or attend, and reviews of what
+// they own; people/ROLE/calendar.ics the role's meetings and the reviews
+// of what the role owns.
 func TestPersonCalendars(t *testing.T) {
 	ra := loadReadinessArchive(t, "base.txtar")
 	for _, f := range txtar.Parse([]byte(calendarSite)).Files {
@@ -323,14 +324,19 @@ func TestPersonCalendars(t *testing.T) {
 	}
 	want := map[string][]string{
 		// jan chairs weekly and monthday, is in the board, owns intake and triage.
-		"jan": {"meetings/monthday", "meetings/monthly", "meetings/weekly", "review/instructions/triage", "review/pages/charter", "review/processes/intake"},
+		"jan": {"meetings/monthday", "meetings/monthly", "meetings/weekly", "review/instructions/triage", "review/processes/intake"},
 		// els chairs biweekly, attends weekly, is in the board.
-		"els": {"meetings/biweekly", "meetings/monthly", "meetings/weekly", "review/pages/charter"},
+		"els": {"meetings/biweekly", "meetings/monthly", "meetings/weekly"},
+		// The board meets monthly and owns the charter.
+		"board": {"meetings/monthly", "review/pages/charter"},
 		// piet only attends weekly: no roles, owns nothing.
 		"piet": {"meetings/weekly"},
 	}
 	for id, uids := range want {
 		cal := parseICS(t, b.files["people/"+id+"/calendar.ics"])
+		if page := string(b.files["people/"+id+"/index.html"]); !strings.Contains(page, `<a href="calendar.ics">`) {
+			t.Errorf("people/%s/index.html does not link to its calendar", id)
+		}
 		var got []string
 		for _, ev := range cal.Events() {
 			uid, _ := ev.Props.Text(ical.PropUID)
@@ -340,6 +346,9 @@ func TestPersonCalendars(t *testing.T) {
 		if !slices.Equal(got, uids) {
 			t.Errorf("people/%s/calendar.ics has %v, want %v", id, got, uids)
 		}
+	}
+	if page := string(b.files["people/jan/index.html"]); !strings.Contains(page, `<a href="../board/calendar.ics">`) {
+		t.Error("people/jan/index.html does not link to the calendar of the board")
 	}
 }
 

@@ -75,6 +75,9 @@ func (v *view) SectionTitle(s *section) string { return s.Title(v.b.theme) }
 // PersonHref returns the link to the page of a person or role id.
 func (v *view) PersonHref(id string) string { return relPath(v.Dir, personOut(id)) }
 
+// CalendarHref returns the link to the calendar of a person or role id.
+func (v *view) CalendarHref(id string) string { return relPath(v.Dir, personDir(id)+"calendar.ics") }
+
 // Who renders a reference to a person, role or page as a link with its name.
 func (v *view) Who(r content.Ref) template.HTML {
 	switch {
