@@ -45,9 +45,9 @@ func (b *builder) agenda() *agenda {
 }
 
 // writeCalendars writes calendar.ics with the meeting rhythm and every next
-// review, people/ID/calendar.ics with a person's meetings (also those of
-// their roles) and the reviews of what they own, and people/ROLE/calendar.ics
-// with a role's meetings and the reviews of what it owns.
+// review, people/ID/calendar.ics with the meetings a person chairs or
+// attends and the reviews of what they own, and people/ROLE/calendar.ics the
+// same for a role.
 func (b *builder) writeCalendars(sink Sink) error {
 	a := b.agenda()
 	all := &calendar.Calendar{Name: b.site.Config.Title, Stamp: b.now.Time, BaseURL: b.baseURL(), Meetings: a.meetings, Reviews: a.reviews}
@@ -55,15 +55,13 @@ func (b *builder) writeCalendars(sink Sink) error {
 		return err
 	}
 	for _, p := range b.site.People.Persons {
+		// A person's calendar has only their own items; what concerns a
+		// role is in the role's calendar, which the person's page links
+		// to. Copying a role's items into the calendar of each member
+		// made the calendars grow with the square of the site: a role of
+		// 2,000 members with 500 meetings is a million events.
 		ids := []string{p.ID}
-		for _, r := range p.Roles {
-			ids = append(ids, r.ID)
-		}
-		// A person's calendar has the meetings of their roles, but the
-		// reviews of what a role owns only in the role's calendar: a role
-		// with a thousand members would otherwise put its thousands of
-		// reviews in a thousand calendars.
-		if err := b.writeCalendar(sink, personDir(p.ID)+"calendar.ics", b.calendarOf(a, p.Name, ids, []string{p.ID})); err != nil {
+		if err := b.writeCalendar(sink, personDir(p.ID)+"calendar.ics", b.calendarOf(a, p.Name, ids, ids)); err != nil {
 			return err
 		}
 	}

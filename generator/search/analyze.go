@@ -72,7 +72,7 @@ func isASCII(s string) bool {
 // words splits already folded text into runs of letters and digits, dropping
 // single letters (a digit alone is kept: decision "5").
 func words(folded string) []string {
-	var out []string
+	out := make([]string, 0, len(folded)/6+1) // a word and its separator are about 7 bytes
 	start := -1
 	for i, r := range folded {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {

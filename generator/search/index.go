@@ -52,7 +52,11 @@ func analyzeWords(d *Document) docWords {
 	var w docWords
 	for f, texts := range fieldTexts(d) {
 		for _, t := range texts {
-			w[f] = append(w[f], tokenize(t)...)
+			if ws := tokenize(t); w[f] == nil {
+				w[f] = ws
+			} else {
+				w[f] = append(w[f], ws...)
+			}
 		}
 	}
 	return w
