@@ -113,9 +113,11 @@ func decodeFrontMatter(p *Page, fm []byte, diags *Diagnostics) {
 		d.errorf(root, "front matter must be a mapping of keys to values, not a %s", kindName(root))
 		return
 	}
-	p.Keys = map[string]Pos{}
-	for _, kv := range d.pairs(root) {
-		p.Keys[kv[0].Value] = d.pos(kv[0])
+	pairs := d.pairs(root)
+	p.keys = make([]keyPos, 0, len(pairs))
+	for _, kv := range pairs {
+		pos := d.pos(kv[0])
+		p.keys = append(p.keys, keyPos{kv[0].Value, pos.Line, pos.Col})
 		decodeKey(d, p, kv[0].Value, kv[1])
 	}
 }

@@ -12,7 +12,7 @@ type Page struct {
 	Section  string // top-level folder, "" for files at the content root
 	Title    string
 	Meta     Meta
-	Keys     map[string]Pos // where each front matter key was written
+	keys     []keyPos // where each front matter key was written
 	Body     []byte         // Markdown after the front matter, LF line ends
 	BodyLine int            // line of File on which Body starts
 	Summary  string         // `summary`/`description` key, or the first paragraph
@@ -49,10 +49,19 @@ type RACIRef struct {
 
 // Pos returns the position of front matter key, or of the file when the key is absent.
 func (p *Page) Pos(key string) Pos {
-	if pos, ok := p.Keys[key]; ok {
-		return pos
+	for _, k := range p.keys {
+		if k.key == key {
+			return Pos{File: p.File, Line: k.line, Col: k.col}
+		}
 	}
 	return Pos{File: p.File, Line: 1, Col: 1}
+}
+
+// keyPos is where a front matter key was written: a page has a dozen keys,
+// and at 100,000 pages a map per page is a hundred megabytes.
+type keyPos struct {
+	key       string
+	line, col int
 }
 
 // Meta holds the front matter keys of SPEC.md. Keys of other kinds are

@@ -76,6 +76,7 @@ type builder struct {
 
 	partials sync.Map // rendered theme parts by key (view.Cached)
 
+	release  bool                // let go of what is written: a one-shot build into files
 	raw      content.Diagnostics // every diagnostic before handover.yaml's levels
 	diags    content.Diagnostics // after them, sorted: the build's diagnostics
 	complete bool                // prepare ran every stage: a session may patch this build
@@ -92,10 +93,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	opts = b.opts
 	if opts.Sink == nil {
 		// Every body is rendered and checked: the Markdown is not needed
-		// any more, and at 100,000 pages it is 400 MB.
+		// any more, and at 100,000 pages it is 400 MB. The HTML of each
+		// body is let go once its page and the print document have it.
 		for _, p := range b.site.Pages {
 			p.Body = nil
 		}
+		b.release = true
 	}
 	sink := opts.Sink
 	var stage *stagingDir

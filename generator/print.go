@@ -43,6 +43,9 @@ func (b *builder) printBody(p *content.Page) template.HTML {
 	r := b.bodies[p]
 	prefix := printAnchor(p, "") + "--"
 	src := r.HTML
+	if b.release && !b.theme.ownPrint {
+		r.HTML = "" // the built-in print layout shows each page once; the page's view has its own reference
+	}
 	var out strings.Builder
 	out.Grow(len(src) + len(src)/8)
 	for {

@@ -21,6 +21,9 @@ type theme struct {
 	labels  map[string]string
 	lang    string
 	files   fs.FS // the merged theme: site files over the built-in ones
+	// ownPrint is set when the site has its own print layout, which may
+	// show a page's body more than once.
+	ownPrint bool
 }
 
 // overlay reads a file from the site's theme folder first, then the built-in theme.
@@ -77,6 +80,10 @@ func loadTheme(site fs.FS, cfg content.Config) (*theme, error) {
 		}
 	}
 	t := &theme{layouts: map[string]*template.Template{}, lang: cfg.Language, files: o}
+	if o.site != nil {
+		_, err := fs.Stat(o.site, "templates/layouts/print.html")
+		t.ownPrint = err == nil
+	}
 	if err := t.loadLabels(o, cfg.Language); err != nil {
 		return nil, err
 	}

@@ -136,6 +136,9 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 			if err != nil {
 				return fmt.Errorf("render %s: %w", v.outPath(), err)
 			}
+			if b.release {
+				v.Body, v.Headings = "", nil // written: the HTML may go once the print document has it too
+			}
 			return nil
 		}
 		if !errors.Is(err, errNoStream) {

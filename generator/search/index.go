@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // field is a part of a document that is weighted on its own (BM25F).
@@ -48,6 +49,23 @@ func fieldTexts(d *Document) [numFields][]string {
 // docWords is a document split into words, per field.
 type docWords [numFields][]string
 
+// size returns about how many bytes w holds.
+func (w *docWords) size() int64 {
+	var n int64
+	for _, list := range w {
+		n += int64(cap(list)) * 16
+		for _, x := range list {
+			n += int64(len(x))
+		}
+	}
+	return n
+}
+
+// keepWords is how many bytes of analysed words the first pass of
+// buildIndex keeps for the second, which otherwise analyses each document
+// again: all documents of a 10,000-page site, the first part of a larger one.
+const keepWords = 128 << 20
+
 func analyzeWords(d *Document) docWords {
 	var w docWords
 	for f, texts := range fieldTexts(d) {
@@ -80,19 +98,26 @@ const batchSize = 1024
 
 // buildIndex runs two passes over the documents, both in parallel: the
 // first collects the vocabulary that compounds are split with and the field
-// lengths, the second the weighted term frequencies. Words are not kept
-// between the passes, so memory stays flat at 100,000 pages.
+// lengths, the second the weighted term frequencies. The words of the first
+// documents, up to keepWords bytes, are kept between the passes; the rest
+// are analysed again, so memory stays flat at 100,000 pages.
 //
 // Postings larger than tierMin bytes are tiered (tier.go).
 func buildIndex(docs []*Document, langs []string, tierMin int) *index {
 	workers := runtime.GOMAXPROCS(0)
 	vocabs := make([]map[string]bool, workers)
 	lens := make([][numFields]int, len(docs))
+	kept := make([]*docWords, len(docs))
+	var keptBytes atomic.Int64
 	parallel(len(docs), workers, func(w, i int) {
 		if vocabs[w] == nil {
 			vocabs[w] = map[string]bool{}
 		}
-		for f, ws := range analyzeWords(docs[i]) {
+		words := analyzeWords(docs[i])
+		if keptBytes.Add(words.size()) <= keepWords {
+			kept[i] = &words
+		}
+		for f, ws := range words {
 			lens[i][f] = len(ws)
 			for _, x := range ws {
 				if langs[i] == "nl" && len(x) >= minPart {
@@ -116,8 +141,13 @@ func buildIndex(docs []*Document, langs []string, tierMin int) *index {
 	for start := 0; start < len(docs); start += batchSize {
 		batch := make([]map[string]int, min(batchSize, len(docs)-start))
 		parallel(len(batch), workers, func(w, i int) {
-			words := analyzeWords(docs[start+i])
-			batch[i] = states[w].impacts(&words, lens[start+i], langs[start+i], &avg)
+			words := kept[start+i]
+			if words == nil {
+				analyzed := analyzeWords(docs[start+i])
+				words = &analyzed
+			}
+			kept[start+i] = nil
+			batch[i] = states[w].impacts(words, lens[start+i], langs[start+i], &avg)
 		})
 		inv.add(start, batch)
 	}
