@@ -43,7 +43,8 @@ func (b *builder) printBody(p *content.Page) template.HTML {
 	r := b.bodies[p]
 	prefix := printAnchor(p, "") + "--"
 	src := r.HTML
-	if b.release && !b.theme.ownPrint {
+	release := b.release && !b.theme.ownPrint
+	if release {
 		r.HTML = "" // the built-in print layout shows each page once; the page's view has its own reference
 	}
 	var out strings.Builder
@@ -70,6 +71,9 @@ func (b *builder) printBody(p *content.Page) template.HTML {
 		out.WriteString(b.printAttr(r, name, val, prefix, src[:i]))
 		out.WriteByte('"')
 		src = src[i+3+end:]
+	}
+	if release {
+		r.print = nil
 	}
 	return template.HTML(out.String())
 }

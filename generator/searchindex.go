@@ -14,6 +14,11 @@ func (b *builder) writeSearch(sink Sink) error {
 		docs = append(docs, b.searchDocument(p))
 	}
 	docs = append(docs, b.peopleDocuments()...)
+	if b.release {
+		for _, r := range b.bodies {
+			r.Sections = nil // the documents have them, and are let go when the index is made
+		}
+	}
 	files, err := search.Build(docs, search.Options{SiteLanguage: b.site.Config.Language})
 	if err != nil {
 		return err

@@ -23,6 +23,11 @@ func (b *builder) writeSite(ctx context.Context, sink Sink) error {
 	if err != nil {
 		return err
 	}
+	if b.release {
+		for _, r := range b.bodies {
+			r.Links, r.Diags = nil, nil // checked and counted; writing needs neither
+		}
+	}
 	pages := b.pageViews()
 	// The print document holds every page: start it first.
 	sort.SliceStable(pages, func(i, j int) bool { return pages[i].Layout == "print" && pages[j].Layout != "print" })
