@@ -76,7 +76,7 @@ type builder struct {
 
 	partials sync.Map // rendered theme parts by key (view.Cached)
 
-	release  bool                // let go of what is written: a one-shot build into files
+	release  bool                // let go of what is used: a one-shot build into files
 	raw      content.Diagnostics // every diagnostic before handover.yaml's levels
 	diags    content.Diagnostics // after them, sorted: the build's diagnostics
 	complete bool                // prepare ran every stage: a session may patch this build
@@ -91,14 +91,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	opts = b.opts
-	if opts.Sink == nil {
-		// Every body is rendered and checked: the Markdown is not needed
-		// any more, and at 100,000 pages it is 400 MB. The HTML of each
-		// body is let go once its page and the print document have it.
+	if b.release {
 		for _, p := range b.site.Pages {
-			p.Body = nil
+			p.Body = nil // the home page's, which the readiness checks read
 		}
-		b.release = true
 	}
 	sink := opts.Sink
 	var stage *stagingDir
@@ -155,6 +151,10 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	site, diags := content.Load(opts.FS, lo)
 	res := &Result{Site: site}
 	b := &builder{opts: opts, site: site, now: content.Day(today(opts.Now)), hl: newHighlighter(), session: s}
+	// A build into files, or a check, lets go of what it has used: the
+	// Markdown of a page once it is rendered, its HTML once its page and
+	// the print document have it. At 100,000 pages that is a gigabyte.
+	b.release = s == nil && opts.Sink == nil
 	if s != nil {
 		b.hl = s.hl
 	}
@@ -210,6 +210,9 @@ func (b *builder) renderBodies(ctx context.Context) error {
 	out := make([]*rendered, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
 		out[i] = b.session.body(b, pages[i])
+		if b.release && pages[i].ID != "_index" {
+			pages[i].Body = nil
+		}
 		return nil
 	})
 	b.bodies = make(map[*content.Page]*rendered, len(pages))

@@ -29,8 +29,28 @@ func (b *builder) writeSite(ctx context.Context, sink Sink) error {
 		}
 	}
 	pages := b.pageViews()
-	// The print document holds every page: start it first.
-	sort.SliceStable(pages, func(i, j int) bool { return pages[i].Layout == "print" && pages[j].Layout != "print" })
+	// The print document holds every page: start it first, and write the
+	// other pages in its order, so that a page's HTML, which both need, can
+	// go soon after the two have it.
+	order := map[*content.Page]int{}
+	if home := b.site.PageByID("_index"); home != nil {
+		order[home] = 0
+	}
+	for _, s := range b.printSections() {
+		for _, p := range s.Pages {
+			order[p] = len(order)
+		}
+	}
+	rank := func(v *view) int {
+		if v.Layout == "print" {
+			return -1
+		}
+		if n, ok := order[v.Page]; ok && v.Page != nil {
+			return n
+		}
+		return len(order)
+	}
+	sort.SliceStable(pages, func(i, j int) bool { return rank(pages[i]) < rank(pages[j]) })
 	steps := []func(Sink) error{
 		oc.step(b.writeSearch, "search", true),
 		oc.step(b.writeCalendars, "calendars", false),
