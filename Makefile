@@ -40,9 +40,10 @@ fuzz: ## run every fuzz target for FUZZTIME each
 BENCH_WORK ?= /tmp/bench
 
 bench: build ## build timings beside Hugo + Pagefind and the floor, then Go benchmarks (see BENCHMARKS.md)
-	WORK=$(BENCH_WORK) bench/build.sh
+	WORK=$(BENCH_WORK) SIZES="1000 10000" RUNS=3 bench/build.sh
+	WORK=$(BENCH_WORK) SIZES=100000 RUNS=1 ONLY=handover bench/build.sh
 	bench/search.sh
-	for n in 1000 10000; do python3 bench/devserver.py --handover $(BIN) --site $(BENCH_WORK)/corpus-$$n --reps 20; done
+	for n in 1000 10000; do for e in body title; do python3 bench/devserver.py --handover $(BIN) --site $(BENCH_WORK)/corpus-$$n --reps 20 --edit $$e; done; done
 	BENCH_SITE=$(BENCH_WORK)/corpus-1000 $(GO) test -run='^$$' -bench=. -benchmem ./...
 
 clean: ## remove build output

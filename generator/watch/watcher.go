@@ -88,6 +88,12 @@ func newWatcher(root string, opts Options, be backend, events <-chan fsnotify.Ev
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", root, err)
 	}
+	// The site folder itself may be a symbolic link (a checkout linked
+	// into place): watch where it points, or the walk below would find no
+	// folder to watch. Links inside the site are still never followed.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
 	fi, err := os.Stat(abs)
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", root, err)

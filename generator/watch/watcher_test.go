@@ -219,6 +219,23 @@ func TestWatcherDeletion(t *testing.T) {
 	rec.waitFor(t, "content/old/y.md")
 }
 
+// TestWatcherSymlinkedRoot: a site folder that is itself a symbolic link
+// (a checkout linked into place) is watched where it points.
+func TestWatcherSymlinkedRoot(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	write(t, filepath.Join(real, "content", "a.md"), "a")
+	link := filepath.Join(dir, "site")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	_, rec := startWatcher(t, link, Options{})
+	write(t, filepath.Join(link, "content", "a.md"), "b")
+	rec.waitFor(t, "content/a.md")
+	write(t, filepath.Join(real, "content", "new", "b.md"), "b")
+	rec.waitFor(t, "content/new/b.md")
+}
+
 func TestWatcherIgnores(t *testing.T) {
 	root := t.TempDir()
 	write(t, filepath.Join(root, "public", "index.html"), "out")
