@@ -13,9 +13,9 @@ type Page struct {
 	Title    string
 	Meta     Meta
 	keys     []keyPos // where each front matter key was written
-	Body     []byte         // Markdown after the front matter, LF line ends
-	BodyLine int            // line of File on which Body starts
-	Summary  string         // `summary`/`description` key, or the first paragraph
+	Body     []byte   // Markdown after the front matter, LF line ends
+	BodyLine int      // line of File on which Body starts
+	Summary  string   // `summary`/`description` key, or the first paragraph
 
 	// Relations derived by Resolve.
 	SupersededBy []*Page
