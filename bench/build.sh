@@ -50,7 +50,8 @@ for n in $SIZES; do
   fi
   # The edit job works on its own copy, so the other jobs see the corpus as generated.
   edit="$WORK/handover-edit-$n"
-  [ -d "$edit" ] || cp -r "$corpus" "$edit"
+  [ -L "$edit" ] && rm "$edit" # a link to the corpus would make the edit job change the corpus
+  [ -d "$edit" ] || cp -r "$corpus/." "$edit"
   page="$(find "$edit/content/instructions" -name '*.md' ! -name '_index.md' | sort | sed -n 1p)"
   jobs="[
  {\"label\": \"handover\", \"cwd\": \"$corpus\", \"prepare\": \"$(trash "$WORK/ho-$n")\",
