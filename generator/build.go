@@ -175,8 +175,18 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	if err := b.renderBodies(ctx); err != nil {
 		return b, res, err
 	}
-	diags = append(diags, b.checkLinks()...)
-	diags = append(diags, b.check()...)
+	// The link check (which records backlinks) and the readiness rules
+	// (which read no backlinks) run side by side.
+	var linkDiags content.Diagnostics
+	linked := make(chan struct{})
+	go func() {
+		defer close(linked)
+		linkDiags = b.checkLinks()
+	}()
+	checkDiags := b.check()
+	<-linked
+	diags = append(diags, linkDiags...)
+	diags = append(diags, checkDiags...)
 	b.raw, b.complete = diags, true
 	diags = site.Config.Levels(diags, opts.Strict)
 	diags.Sort()
