@@ -46,6 +46,14 @@ type LoadOptions struct {
 	Cache *Cache
 }
 
+// withDefaults fills in what opts leaves at zero.
+func (opts LoadOptions) withDefaults() LoadOptions {
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = 32 << 20
+	}
+	return opts
+}
+
 // PageByID returns the page with id, or nil.
 func (s *Site) PageByID(id string) *Page { return s.byID[normID(id)] }
 
@@ -102,9 +110,7 @@ func normID(id string) string {
 // model and resolves every reference. It never fails: problems with the
 // content are diagnostics, and what can be read is loaded.
 func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
-	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = 32 << 20
-	}
+	opts = opts.withDefaults()
 	var diags Diagnostics
 	s := &Site{ContentDir: "content"}
 	if src, ok := readSettings(fsys, "handover.yaml", opts.MaxFileSize, &diags); ok {
@@ -264,9 +270,7 @@ func cachedReadPage(fsys fs.FS, file, contentDir string, opts LoadOptions, diags
 // as Load would, through opts.Cache when set, without resolving it: the
 // dev server uses it to see whether an edit changed more than a body.
 func LoadPage(fsys fs.FS, file, contentDir string, opts LoadOptions) (*Page, Diagnostics) {
-	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = 32 << 20
-	}
+	opts = opts.withDefaults()
 	var diags Diagnostics
 	return cachedReadPage(fsys, file, contentDir, opts, &diags), diags
 }

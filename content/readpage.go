@@ -106,18 +106,9 @@ const MaxNesting = 100
 // at the line's start, and per two columns of indentation. Lines inside
 // fenced code blocks are not counted.
 func deepestNesting(body []byte) (line, depth int) {
-	fence := ""
+	var code fences
 	for i, l := range bytes.Split(body, []byte("\n")) {
-		t := strings.TrimLeft(string(l), " \t>")
-		if f := fenceOf(t); f != "" {
-			if fence == "" {
-				fence = f
-			} else if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		}
-		if fence != "" {
+		if code.skip(strings.TrimLeft(string(l), " \t>")) {
 			continue
 		}
 		if d := nestingOf(l); d > depth {
@@ -194,24 +185,17 @@ func contains(list []string, s string) bool {
 // firstHeading returns the text of the first ATX level-1 heading outside
 // code fences, or else of the first heading of any level.
 func firstHeading(body []byte) string {
-	fence, sub := "", ""
+	var code fences
+	sub := ""
 	for _, line := range bytes.Split(body, []byte("\n")) {
 		t := strings.TrimLeft(string(line), " ")
-		if len(string(line))-len(t) > 3 {
+		if len(string(line))-len(t) > 3 || code.skip(t) {
 			continue
 		}
-		if f := fenceOf(t); f != "" {
-			if fence == "" {
-				fence = f
-			} else if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		}
-		if fence == "" && strings.HasPrefix(t, "# ") {
+		if strings.HasPrefix(t, "# ") {
 			return headingText(t[1:])
 		}
-		if fence == "" && sub == "" && strings.HasPrefix(t, "#") {
+		if sub == "" && strings.HasPrefix(t, "#") {
 			if lvl := len(t) - len(strings.TrimLeft(t, "#")); lvl <= 6 && strings.HasPrefix(t[lvl:], " ") {
 				sub = headingText(t[lvl:])
 			}
@@ -225,6 +209,23 @@ var closingHashes = regexp.MustCompile(`(^|[ \t]+)#+[ \t]*$`)
 
 func headingText(s string) string {
 	return strings.TrimSpace(closingHashes.ReplaceAllString(strings.TrimSpace(s), ""))
+}
+
+// fences follows the fenced code blocks of a Markdown text line by line.
+type fences struct{ open string }
+
+// skip reports whether line (its indentation trimmed) opens or closes a
+// fenced code block or lies inside one.
+func (f *fences) skip(line string) bool {
+	if m := fenceOf(line); m != "" {
+		if f.open == "" {
+			f.open = m
+		} else if strings.HasPrefix(line, f.open) {
+			f.open = ""
+		}
+		return true
+	}
+	return f.open != ""
 }
 
 func fenceOf(line string) string {

@@ -91,10 +91,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	opts = b.opts
-	if b.release {
-		for _, p := range b.site.Pages {
-			p.Body = nil // the home page's, which the readiness checks read
-		}
+	if home := b.site.PageByID("_index"); b.release && home != nil {
+		home.Body = nil // the one body kept past rendering: the readiness checks read it
 	}
 	sink := opts.Sink
 	var stage *stagingDir
