@@ -42,6 +42,9 @@ type rendered struct {
 	Summary  string
 	Diags    content.Diagnostics
 	print    map[string]string // href in the page → href in the print document
+
+	spilled            bool     // HTML and Sections are in the build's spill file (spill.go)
+	htmlAt, sectionsAt spillRef // where
 }
 
 // lineIndex maps byte offsets of a body to file lines and columns.

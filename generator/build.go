@@ -67,6 +67,7 @@ type builder struct {
 	ready    *Readiness
 	session  *Session     // nil outside the dev server
 	cache    *renderCache // --cache DIR; nil without
+	spill    *spill       // rendered bodies kept on disk; nil when they stay in memory
 
 	worldOnce sync.Once
 	world     uint64
@@ -87,6 +88,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	b, res, err := prepare(ctx, opts, nil)
 	defer func() { res.Duration = time.Since(start) }()
+	defer b.spill.close()
 	if err != nil {
 		return res, err
 	}
@@ -111,6 +113,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	res.Pages, res.Files = counting.pages, counting.files
+	if err := b.spill.close(); err != nil {
+		return res, err
+	}
 	if stage != nil {
 		if err := stage.publish(); err != nil {
 			return res, err
@@ -170,6 +175,9 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	} else {
 		diags = append(diags, b.loadHistory(ctx)...)
 	}
+	if b.release {
+		b.spill = newSpillFor(site, opts.Destination)
+	}
 	if err := b.renderBodies(ctx); err != nil {
 		return b, res, err
 	}
@@ -218,6 +226,9 @@ func (b *builder) renderBodies(ctx context.Context) error {
 	out := make([]*rendered, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
 		out[i] = b.session.body(b, pages[i])
+		if b.spill != nil {
+			b.spill.stash(out[i])
+		}
 		if b.release && pages[i].ID != "_index" {
 			pages[i].Body = nil
 		}

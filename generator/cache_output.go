@@ -47,7 +47,7 @@ func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
 			}
 		}
 		front[i] = k.sum()
-		bk := newKey("html").str(r.HTML)
+		bk := newKey("html").str(b.html(r))
 		for _, h := range r.Headings {
 			bk.str(strconv.Itoa(h.Level)).str(h.ID).str(h.Text)
 		}

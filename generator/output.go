@@ -127,7 +127,8 @@ func cleanLeftovers(dest string) {
 	base := filepath.Base(dest)
 	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+base+".new-*"))
 	old, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+base+".old-*"))
-	for _, m := range append(matches, old...) {
+	spills, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), spillPrefix(dest)+"*"))
+	for _, m := range append(append(matches, old...), spills...) {
 		_ = os.RemoveAll(m)
 	}
 }

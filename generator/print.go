@@ -42,7 +42,7 @@ func printHref(res linkResult) string {
 func (b *builder) printBody(p *content.Page) template.HTML {
 	r := b.bodies[p]
 	prefix := printAnchor(p, "") + "--"
-	src := r.HTML
+	src := b.html(r)
 	release := b.release && !b.theme.ownPrint
 	if release {
 		r.HTML = "" // the built-in print layout shows each page once; the page's view has its own reference

@@ -19,16 +19,7 @@ func (b *builder) writeSearch(sink Sink) error {
 			r.Sections = nil // the documents have them, and are let go when the index is made
 		}
 	}
-	files, err := search.Build(docs, search.Options{SiteLanguage: b.site.Config.Language})
-	if err != nil {
-		return err
-	}
-	for _, name := range sortedKeys(files) {
-		if err := sink.Write(name, files[name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return search.Write(docs, search.Options{SiteLanguage: b.site.Config.Language}, sink.Write)
 }
 
 // searchDocument describes a page to the search index.
@@ -56,10 +47,20 @@ func (b *builder) searchDocument(p *content.Page) search.Document {
 			doc.Keywords = append(doc.Keywords, ref.Name())
 		}
 	}
-	for _, s := range r.Sections {
-		doc.Sections = append(doc.Sections, search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text})
+	if r.spilled {
+		doc.LoadSections = func() []search.Section { return searchSections(b.searchSections(r)) }
+		return doc
 	}
+	doc.Sections = searchSections(r.Sections)
 	return doc
+}
+
+func searchSections(secs []Section) []search.Section {
+	out := make([]search.Section, 0, len(secs))
+	for _, s := range secs {
+		out = append(out, search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text})
+	}
+	return out
 }
 
 // peopleDocuments makes people findable by name, function and role.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 )
 
@@ -49,10 +50,29 @@ type env struct {
 
 func main() {
 	tuneGC()
+	stopProfile := profile(os.Getenv("HANDOVER_CPUPROFILE"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], newEnv())
 	stop()
+	stopProfile()
 	os.Exit(code)
+}
+
+// profile writes a CPU profile of the whole run to file when it is set
+// (HANDOVER_CPUPROFILE=cpu.out handover build …), for BENCHMARKS.md.
+func profile(file string) (stop func()) {
+	if file == "" {
+		return func() {}
+	}
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "handover: HANDOVER_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 // tuneGC sets the garbage collector for building sites, unless the user

@@ -57,9 +57,10 @@ func encodeIDs(ids []int) string {
 // decodePostings is the inverse of the (appendVarint delta, appendDigit
 // impact) pairs of sparse postings: documents and impacts.
 func decodePostings(s string) (docs, impacts []int) {
+	docs, impacts = make([]int, 0, len(s)/2), make([]int, 0, len(s)/2) // a posting is 2 characters or more
 	v, shift, doc := 0, 0, 0
 	for i := 0; i < len(s); i++ {
-		c := strings.IndexByte(alphabet, s[i])
+		c := int(digitOf[s[i]])
 		if c >= 32 {
 			v |= (c - 32) << shift
 			shift += 5
@@ -69,7 +70,19 @@ func decodePostings(s string) (docs, impacts []int) {
 		v, shift = 0, 0
 		i++
 		docs = append(docs, doc)
-		impacts = append(impacts, strings.IndexByte(alphabet, s[i]))
+		impacts = append(impacts, int(digitOf[s[i]]))
 	}
 	return docs, impacts
 }
+
+// digitOf is the value of each character of alphabet (a lookup; the
+// postings of a 100,000-page index are decoded once to choose their form).
+var digitOf = func() (t [256]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i := 0; i < len(alphabet); i++ {
+		t[alphabet[i]] = int8(i)
+	}
+	return t
+}()

@@ -39,7 +39,7 @@ func fieldTexts(d *Document) [numFields][]string {
 	f[fieldMeta] = append(append([]string{}, d.Keywords...), d.Tags...)
 	f[fieldSummary] = []string{d.Summary}
 	f[fieldOwner] = []string{d.Owner}
-	for _, s := range d.Sections {
+	for _, s := range d.sections() {
 		f[fieldHeadings] = append(f[fieldHeadings], s.Heading)
 		f[fieldBody] = append(f[fieldBody], s.Text)
 	}
@@ -120,8 +120,12 @@ func buildIndex(docs []*Document, langs []string, tierMin int) *index {
 		for f, ws := range words {
 			lens[i][f] = len(ws)
 			for _, x := range ws {
-				if langs[i] == "nl" && len(x) >= minPart {
-					vocabs[w][x] = true
+				if langs[i] == "nl" && len(x) >= minPart && !vocabs[w][x] {
+					// x is a slice of the document's folded text: the
+					// copy lets that text go once the words are used,
+					// instead of keeping every document's (200 MB at
+					// 100,000 pages).
+					vocabs[w][strings.Clone(x)] = true
 				}
 			}
 		}
@@ -225,8 +229,10 @@ func (v *inverter) add(first int, batch []map[string]int) {
 		for t, q := range m {
 			s := v.states[t]
 			if s == nil {
+				// A term may be a slice of its document's folded text:
+				// a copy lets that text go (60 MB at 100,000 pages).
 				s = &termState{}
-				v.states[t] = s
+				v.states[strings.Clone(t)] = s
 			}
 			appendVarint(&s.buf, doc-s.last)
 			appendDigit(&s.buf, q)
@@ -267,10 +273,10 @@ const denseMark = '~'
 
 // denseForm returns the dense form of sparse postings over docs documents.
 func denseForm(sparse string, docs int) string {
-	ids, impacts := decodePostings(sparse)
 	if len(sparse) <= docs { // too sparse to win
 		return sparse
 	}
+	ids, impacts := decodePostings(sparse)
 	b := make([]byte, docs+1)
 	b[0] = denseMark
 	for i := 1; i < len(b); i++ {

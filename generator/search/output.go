@@ -2,11 +2,13 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -67,37 +69,35 @@ const (
 	maxSummary      = 300
 )
 
-// writeFiles encodes the index as script files.
-func writeFiles(docs []*Document, langs []string, idx *index, site string) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	firsts, err := writeShards(files, idx, len(docs))
+// writeFiles encodes the index as script files and hands each to w as
+// soon as it is made: the fragments of a 100,000-page site are 200 MB.
+func writeFiles(w *fileWriter, docs []*Document, langs []string, idx *index, site string) error {
+	firsts, err := writeShards(w, idx, len(docs))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, d := range docs {
-		if err := addScript(files, fragmentPath(i), newFragment(d, langs[i])); err != nil {
-			return nil, err
+		if err := w.script(fragmentPath(i), newFragment(d, langs[i])); err != nil {
+			return err
 		}
 	}
-	for name, f := range newFacetFiles(docs) {
-		if err := addScript(files, "g/"+name, f); err != nil {
-			return nil, err
+	facets := newFacetFiles(docs)
+	for _, name := range slices.Sorted(maps.Keys(facets)) {
+		if err := w.script("g/"+name, facets[name]); err != nil {
+			return err
 		}
 	}
 	titleBytes := 0
 	for i := 0; i < len(docs); i += titleBlockSize {
-		name := "d/" + strconv.Itoa(i/titleBlockSize)
-		if err := addScript(files, name, newTitleBlock(docs[i:min(i+titleBlockSize, len(docs))])); err != nil {
-			return nil, err
+		n, err := w.scriptSize("d/"+strconv.Itoa(i/titleBlockSize), newTitleBlock(docs[i:min(i+titleBlockSize, len(docs))]))
+		if err != nil {
+			return err
 		}
-		titleBytes += len(files["search/"+name+".js"])
+		titleBytes += n
 	}
-	m := manifest{Version: version(files), Docs: len(docs), Language: site, Shards: strings.Join(firsts, " "),
+	m := manifest{Version: w.version(), Docs: len(docs), Language: site, Shards: strings.Join(firsts, " "),
 		TitleBlock: titleBlockSize, TitleBytes: titleBytes}
-	if err := addScript(files, "manifest", m); err != nil {
-		return nil, err
-	}
-	return files, nil
+	return w.script("manifest", m)
 }
 
 // fragmentPath is the name of document i's fragment; engine.js builds the
@@ -106,7 +106,7 @@ func fragmentPath(i int) string { return "f/" + strconv.FormatInt(int64(i), 36) 
 
 // writeShards cuts the sorted terms into shards and returns the first term
 // of each.
-func writeShards(files map[string][]byte, idx *index, docs int) ([]string, error) {
+func writeShards(w *fileWriter, idx *index, docs int) ([]string, error) {
 	total := 0
 	for i, t := range idx.terms {
 		total += len(t) + len(idx.postings[i]) + 12
@@ -122,7 +122,7 @@ func writeShards(files map[string][]byte, idx *index, docs int) ([]string, error
 		}
 		firsts = append(firsts, separator(prevLast, cur.Terms[0]))
 		prevLast = cur.Terms[len(cur.Terms)-1]
-		err := addScript(files, "t/"+strconv.Itoa(len(firsts)-1), cur)
+		err := w.script("t/"+strconv.Itoa(len(firsts)-1), cur)
 		cur, size = shard{}, 0
 		return err
 	}
@@ -173,7 +173,7 @@ func newFragment(d *Document, lang string) fragment {
 		Tags: d.Tags, Summary: truncate(d.Summary, maxSummary), Sections: [][]string{},
 	}
 	budget := maxFragmentText
-	for _, s := range d.Sections {
+	for _, s := range d.sections() {
 		text := truncate(s.Text, min(maxSectionText, max(budget, 0)))
 		budget -= len(text)
 		f.Sections = append(f.Sections, []string{s.Anchor, s.Heading, text})
@@ -200,32 +200,45 @@ func truncate(s string, n int) string {
 	return s[:cut] + " …"
 }
 
-// addScript adds search/<name>.js registering v under name.
-func addScript(files map[string][]byte, name string, v any) error {
+// fileWriter hands the index files to write and remembers a hash of
+// each for the manifest's version.
+type fileWriter struct {
+	write func(name string, data []byte) error
+	sums  map[string]uint64
+}
+
+// script writes search/<name>.js registering v under name.
+func (w *fileWriter) script(name string, v any) error {
+	_, err := w.scriptSize(name, v)
+	return err
+}
+
+// scriptSize is script, and returns the size of the file.
+func (w *fileWriter) scriptSize(name string, v any) (int, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("search: encoding %s: %w", name, err)
+		return 0, fmt.Errorf("search: encoding %s: %w", name, err)
 	}
 	var b bytes.Buffer
 	b.Grow(len(data) + len(name) + 32)
 	fmt.Fprintf(&b, "%s(%q,", registerFunc, name)
 	b.Write(data)
 	b.WriteString(");\n")
-	files["search/"+name+".js"] = b.Bytes()
-	return nil
+	path := "search/" + name + ".js"
+	h := fnv.New64a()
+	h.Write(b.Bytes())
+	w.sums[path] = h.Sum64()
+	return b.Len(), w.write(path, b.Bytes())
 }
 
-// version hashes every file, in path order.
-func version(files map[string][]byte) string {
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
+// version hashes every file written so far, in path order.
+func (w *fileWriter) version() string {
 	h := fnv.New64a()
-	for _, p := range paths {
+	var sum [8]byte
+	for _, p := range slices.Sorted(maps.Keys(w.sums)) {
 		h.Write([]byte(p))
-		h.Write(files[p])
+		binary.LittleEndian.PutUint64(sum[:], w.sums[p])
+		h.Write(sum[:])
 	}
 	return strconv.FormatUint(h.Sum64(), 36)
 }

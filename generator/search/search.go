@@ -31,6 +31,19 @@ type Document struct {
 	Keywords   []string // extra findable words: person names and roles, decision number like "0005"
 	Summary    string   // one-line description shown when no section matches better
 	Sections   []Section
+
+	// LoadSections, when set, is called for the sections instead of
+	// reading Sections, each time they are needed (up to three times): a
+	// large site keeps them on disk rather than in memory.
+	LoadSections func() []Section
+}
+
+// sections returns the sections of d.
+func (d *Document) sections() []Section {
+	if d.LoadSections != nil {
+		return d.LoadSections()
+	}
+	return d.Sections
 }
 
 // Options configures Build.
@@ -42,6 +55,18 @@ type Options struct {
 // root, all under "search/". The same documents give the same bytes, in
 // whatever order they come.
 func Build(docs []Document, opts Options) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := Write(docs, opts, func(name string, data []byte) error {
+		files[name] = data
+		return nil
+	})
+	return files, err
+}
+
+// Write is Build handing each file to write as soon as it is made, so
+// that the index of a large site is never in memory whole. write is
+// called from one goroutine at a time and may keep data.
+func Write(docs []Document, opts Options, write func(name string, data []byte) error) error {
 	site := opts.SiteLanguage
 	if site != "en" {
 		site = "nl"
@@ -52,7 +77,7 @@ func Build(docs []Document, opts Options) (map[string][]byte, error) {
 		langs[i] = languageOf(d, site)
 	}
 	idx := buildIndex(sorted, langs, tierMinBytes)
-	return writeFiles(sorted, langs, idx, site)
+	return writeFiles(&fileWriter{write: write, sums: map[string]uint64{}}, sorted, langs, idx, site)
 }
 
 // languageOf returns the stemming language of d.

@@ -35,7 +35,7 @@ func tieredForm(sparse string, docs int) string {
 	slices.SortStableFunc(order, func(a, b int) int { return impacts[b] - impacts[a] })
 	top := order[:min(tierTop, len(order))]
 	slices.Sort(top)
-	inTop := make(map[int]bool, len(top))
+	inTop := make([]bool, len(ids))
 	for _, i := range top {
 		inTop[i] = true
 	}

@@ -1,0 +1,66 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSpillSameOutput builds both examples with every body kept on disk
+// and checks that the site is exactly what a build in memory writes, and
+// that the spill file is gone afterwards.
+func TestSpillSameOutput(t *testing.T) {
+	for _, example := range []string{"nl-klantenservice", "en-small"} {
+		t.Run(example, func(t *testing.T) {
+			site := filepath.Join("..", "examples", example)
+			out := t.TempDir()
+			build := func(dest string) {
+				t.Helper()
+				if _, err := Build(context.Background(), Options{Site: site, Destination: dest, Now: sessionNow}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			build(filepath.Join(out, "memory"))
+			made := spillsMade.Load()
+			defer func(old int64) { spillAbove = old }(spillAbove)
+			spillAbove = 0
+			build(filepath.Join(out, "disk"))
+			if spillsMade.Load() != made+1 {
+				t.Fatal("the build did not keep its bodies on disk")
+			}
+			if diff := diffFiles(readTree(t, filepath.Join(out, "memory")), readTree(t, filepath.Join(out, "disk"))); diff != "" {
+				t.Fatalf("a build that spills differs from one in memory: %s", diff)
+			}
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".spill-") {
+					t.Errorf("spill file left behind: %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+// TestSpillFailureNotPublished checks that a build whose spill file cannot
+// be read back fails and leaves the published site alone.
+func TestSpillFailureNotPublished(t *testing.T) {
+	site := filepath.Join("..", "examples", "en-small")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Site: site, Destination: dest, Now: sessionNow}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+	defer func(old int64) { spillAbove = old }(spillAbove)
+	spillAbove = 0
+	spillHook = func(s *spill) { s.f.Close() } // every read and write then fails
+	defer func() { spillHook = nil }()
+	_, err := Build(context.Background(), Options{Site: site, Destination: dest, Now: sessionNow})
+	if err == nil || !strings.Contains(err.Error(), "kept on disk") {
+		t.Fatalf("got %v, want the spill's error", err)
+	}
+	if diff := diffFiles(before, readTree(t, dest)); diff != "" {
+		t.Fatalf("a failed build changed the published site: %s", diff)
+	}
+}
