@@ -44,6 +44,12 @@ type LoadOptions struct {
 	MaxFileSize int64
 	// Cache, when set, keeps decoded pages for the next Load of the same site.
 	Cache *Cache
+	// Reserved lists the output paths that the generator writes itself:
+	// files ("404.html") and folders ("search/"). A page whose output
+	// would land in one, or pass through one of the files, is reported
+	// and left out, as is a page whose URL passes through a file named
+	// index.html (that is its folder's own page).
+	Reserved []string
 }
 
 // withDefaults fills in what opts leaves at zero.
@@ -130,7 +136,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
 	files := s.walk(fsys, opts, &diags)
 	s.Pages = readPages(fsys, files.pages, s.ContentDir, opts, &diags)
 	s.Static = files.static
-	s.index(&diags)
+	s.index(&diags, opts.Reserved)
 	s.checkPeoplePages(&diags)
 	s.resolve(&diags)
 	diags.Sort()

@@ -65,7 +65,7 @@ func parsePage(file, rel string, src []byte, diags *Diagnostics) *Page {
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	stem := strings.TrimSuffix(name, path.Ext(name))
-	p.List = stem == "_index"
+	p.List = isFolderPage(stem)
 	if top, _, _ := strings.Cut(rel, "/"); strings.Contains(rel, "/") {
 		p.Section = top
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -11,7 +12,7 @@ import (
 const RuleUnknownRef = "unknown-reference"
 
 // index builds the lookup tables and reports ids and URLs used twice.
-func (s *Site) index(diags *Diagnostics) {
+func (s *Site) index(diags *Diagnostics, reserved []string) {
 	s.persons, s.roles = map[string]*Person{}, map[string]*Role{}
 	for _, p := range s.People.Persons {
 		if first, dup := s.persons[p.ID]; dup && p.ID != "" {
@@ -43,6 +44,11 @@ func (s *Site) index(diags *Diagnostics) {
 				continue
 			}
 		}
+		if what := outputClash(strings.ToLower(p.URL), reserved); what != "" {
+			*diags = append(*diags, Diag("duplicate-id", Pos{File: p.File, Line: 1, Col: 1},
+				"the page's URL "+p.URL+" collides with "+what+"; rename the file, the page is left out"))
+			continue
+		}
 		if first, dup := byURL[strings.ToLower(p.URL)]; dup {
 			*diags = append(*diags, dupDiag("duplicate-id", Pos{File: p.File, Line: 1, Col: 1}, "URL "+p.URL+" (from "+first.File+")", Pos{File: first.File, Line: 1, Col: 1}))
 			continue
@@ -71,6 +77,32 @@ func (s *Site) index(diags *Diagnostics) {
 		statics = append(statics, f)
 	}
 	s.Static = statics
+}
+
+// outputClash says what the output of a page at the lower-cased url would
+// collide with, or "": a folder or file the generator writes, or the page
+// of a folder, index.html, through which the url passes (a page file
+// index.html.md, as Middleman names them, has the URL FOLDER/index.html/).
+func outputClash(url string, reserved []string) string {
+	out := url + "index.html"
+	for _, r := range reserved {
+		if strings.HasSuffix(r, "/") && strings.HasPrefix(out, r) {
+			return r + ", which the build writes itself"
+		}
+	}
+	for i := 0; i < len(url); i++ {
+		if url[i] != '/' {
+			continue
+		}
+		dir, seg := url[:i], url[strings.LastIndexByte(url[:i], '/')+1:i]
+		if seg == "index.html" {
+			return dir + ", the page of its folder"
+		}
+		if slices.Contains(reserved, dir) {
+			return dir + ", which the build writes itself"
+		}
+	}
+	return ""
 }
 
 func dupDiag(rule string, at Pos, what string, first Pos) Diagnostic {

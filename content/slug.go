@@ -90,7 +90,7 @@ func URLOf(rel string) string {
 			parts = append(parts, Slug(seg))
 		}
 	}
-	if stem != "_index" {
+	if !isFolderPage(stem) {
 		parts = append(parts, Slug(stem))
 	}
 	if len(parts) == 0 {
@@ -116,4 +116,13 @@ func StaticPath(rel string) string {
 		segs[i] = Slug(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// isFolderPage reports whether a page file's name without .md makes it
+// the page of its folder: _index, and index.html, as Middleman names a
+// folder's page (index.html.md); the SPEC path of the latter,
+// FOLDER/index.html/index.html, would need a folder where the folder's
+// own page is written.
+func isFolderPage(stem string) bool {
+	return stem == "_index" || strings.EqualFold(stem, "index.html")
 }

@@ -147,7 +147,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	if rel, err := filepath.Rel(opts.Site, opts.Destination); err == nil && filepath.IsLocal(rel) {
 		exclude = append(exclude, filepath.ToSlash(rel))
 	}
-	lo := content.LoadOptions{Exclude: exclude}
+	lo := content.LoadOptions{Exclude: exclude, Reserved: reservedOutputs}
 	if s != nil {
 		lo.Cache = s.pages
 	}

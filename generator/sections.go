@@ -85,6 +85,10 @@ func (b *builder) indexSections() {
 // generatedPrefixes are the folders whose files the build makes itself.
 var generatedPrefixes = []string{"assets/", "search/", "people/", "readiness/", "print/", "changes/", "versions/"}
 
+// reservedOutputs are the outputs no page may take or pass through (see
+// content.LoadOptions.Reserved).
+var reservedOutputs = append([]string{"404.html", "sitemap.xml", "calendar.ics"}, generatedPrefixes...)
+
 // dropShadowedStatic removes static files that would overwrite a file the
 // build generates, and reports each.
 func (b *builder) dropShadowedStatic() content.Diagnostics {

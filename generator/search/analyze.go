@@ -44,6 +44,40 @@ func fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
+	// Text in Latin letters is folded a letter at a time from a table:
+	// lower-casing and decomposing work on each letter alone, and the
+	// marks that decomposing reorders are the marks folding drops.
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r < latinEnd:
+			b.WriteString(latinFold[r-utf8.RuneSelf])
+		default:
+			return foldAny(s)
+		}
+	}
+	return b.String()
+}
+
+// latinEnd ends the letters that latinFold folds: Latin-1, Latin
+// Extended-A and -B.
+const latinEnd = 0x250
+
+var latinFold = func() (t [latinEnd - utf8.RuneSelf]string) {
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		t[r-utf8.RuneSelf] = foldAny(string(r))
+	}
+	return t
+}()
+
+// foldAny is fold for any text: decompose, then drop the marks.
+func foldAny(s string) string {
 	s = norm.NFKD.String(strings.ToLower(s))
 	var b strings.Builder
 	b.Grow(len(s))
@@ -74,17 +108,28 @@ func isASCII(s string) bool {
 func words(folded string) []string {
 	out := make([]string, 0, len(folded)/6+1) // a word and its separator are about 7 bytes
 	start := -1
-	for i, r := range folded {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+	for i := 0; i < len(folded); {
+		c, size := folded[i], 1
+		var inWord bool
+		if c < utf8.RuneSelf {
+			inWord = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(folded[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsNumber(r)
+		}
+		if inWord {
 			if start < 0 {
 				start = i
 			}
+			i += size
 			continue
 		}
 		if start >= 0 {
 			out = appendWord(out, folded[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		out = appendWord(out, folded[start:])

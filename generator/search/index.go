@@ -3,10 +3,9 @@ package search
 import (
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // field is a part of a document that is weighted on its own (BM25F).
@@ -46,40 +45,6 @@ func fieldTexts(d *Document) [numFields][]string {
 	return f
 }
 
-// docWords is a document split into words, per field.
-type docWords [numFields][]string
-
-// size returns about how many bytes w holds.
-func (w *docWords) size() int64 {
-	var n int64
-	for _, list := range w {
-		n += int64(cap(list)) * 16
-		for _, x := range list {
-			n += int64(len(x))
-		}
-	}
-	return n
-}
-
-// keepWords is how many bytes of analysed words the first pass of
-// buildIndex keeps for the second, which otherwise analyses each document
-// again: all documents of a 10,000-page site, the first part of a larger one.
-const keepWords = 128 << 20
-
-func analyzeWords(d *Document) docWords {
-	var w docWords
-	for f, texts := range fieldTexts(d) {
-		for _, t := range texts {
-			if ws := tokenize(t); w[f] == nil {
-				w[f] = ws
-			} else {
-				w[f] = append(w[f], ws...)
-			}
-		}
-	}
-	return w
-}
-
 // index is the inverted index: for each term its documents, in document
 // order, encoded as (delta, impact) pairs.
 type index struct {
@@ -88,74 +53,209 @@ type index struct {
 	postings []string
 }
 
-type termState struct {
-	last, df int
-	buf      strings.Builder
-}
-
-// batchSize is how many documents the second pass holds in memory at once.
+// batchSize is how many documents' term weights are held at once before
+// they go into the postings.
 const batchSize = 1024
 
-// buildIndex runs two passes over the documents, both in parallel: the
-// first collects the vocabulary that compounds are split with and the field
-// lengths, the second the weighted term frequencies. The words of the first
-// documents, up to keepWords bytes, are kept between the passes; the rest
-// are analysed again, so memory stays flat at 100,000 pages.
+// buildIndex runs two passes over the documents, both in parallel. The
+// first splits each document into words, numbers the distinct words and
+// keeps each document as a list of word numbers (4 bytes a word, and
+// nothing the collector has to scan), with its field lengths. Between the
+// passes every distinct word is stemmed and, if Dutch, split into the
+// parts the site's own vocabulary knows, once per language it occurs in.
+// The second pass adds up the weighted term frequencies of each document
+// from those answers. Each document's text is read once.
 //
 // Postings larger than tierMin bytes are tiered (tier.go).
 func buildIndex(docs []*Document, langs []string, tierMin int) *index {
 	workers := runtime.GOMAXPROCS(0)
-	vocabs := make([]map[string]bool, workers)
+	dicts := make([]*wordDict, workers)
+	for w := range dicts {
+		dicts[w] = newWordDict()
+	}
 	lens := make([][numFields]int, len(docs))
-	kept := make([]*docWords, len(docs))
-	var keptBytes atomic.Int64
+	ids := make([][]uint32, len(docs)) // word numbers of dicts[owner[i]], field after field
+	owner := make([]int, len(docs))
 	parallel(len(docs), workers, func(w, i int) {
-		if vocabs[w] == nil {
-			vocabs[w] = map[string]bool{}
-		}
-		words := analyzeWords(docs[i])
-		if keptBytes.Add(words.size()) <= keepWords {
-			kept[i] = &words
-		}
-		for f, ws := range words {
-			lens[i][f] = len(ws)
-			for _, x := range ws {
-				if langs[i] == "nl" && len(x) >= minPart && !vocabs[w][x] {
-					// x is a slice of the document's folded text: the
-					// copy lets that text go once the words are used,
-					// instead of keeping every document's (200 MB at
-					// 100,000 pages).
-					vocabs[w][strings.Clone(x)] = true
+		d, lang := dicts[w], langBit(langs[i])
+		var out []uint32
+		for f, texts := range fieldTexts(docs[i]) {
+			for _, t := range texts {
+				for _, x := range tokenize(t) {
+					out = append(out, d.id(x, lang))
+					lens[i][f]++
 				}
 			}
 		}
+		ids[i], owner[i] = out, w
 	})
-	vocab := map[string]bool{}
-	for _, v := range vocabs {
-		for x := range v {
-			vocab[x] = true
+	words, remap := mergeDicts(dicts)
+	for i, list := range ids {
+		m := remap[owner[i]]
+		for j, id := range list {
+			list[j] = m[id]
 		}
 	}
+	terms, refs := analyzeVocabulary(words, workers)
 	avg := averageLengths(lens)
-	states := make([]*workerState, workers)
-	for w := range states {
-		states[w] = newWorkerState(vocab)
-	}
-	inv := newInverter()
+	inv := newInverter(len(terms))
+	scratch := make([]*weights, workers)
 	for start := 0; start < len(docs); start += batchSize {
-		batch := make([]map[string]int, min(batchSize, len(docs)-start))
+		batch := make([][]termImpact, min(batchSize, len(docs)-start))
 		parallel(len(batch), workers, func(w, i int) {
-			words := kept[start+i]
-			if words == nil {
-				analyzed := analyzeWords(docs[start+i])
-				words = &analyzed
+			if scratch[w] == nil {
+				scratch[w] = &weights{tf: make([]float64, len(terms))}
 			}
-			kept[start+i] = nil
-			batch[i] = states[w].impacts(words, lens[start+i], langs[start+i], &avg)
+			d := start + i
+			batch[i] = scratch[w].impacts(ids[d], lens[d], refs[langBit(langs[d])>>1], &avg)
+			ids[d] = nil
 		})
 		inv.add(start, batch)
 	}
-	return inv.index(tierMin)
+	return inv.index(terms, tierMin)
+}
+
+// langBit is the bit of a document language in wordDict's masks: 1 for
+// Dutch, 2 for English.
+func langBit(lang string) uint8 {
+	if lang == "en" {
+		return 2
+	}
+	return 1
+}
+
+// wordDict numbers the distinct words one goroutine meets, and remembers
+// the languages each occurs in.
+type wordDict struct {
+	ids   map[string]uint32
+	words []string
+	langs []uint8
+}
+
+func newWordDict() *wordDict { return &wordDict{ids: map[string]uint32{}} }
+
+func (d *wordDict) id(x string, lang uint8) uint32 {
+	id, ok := d.ids[x]
+	if !ok {
+		// x is a slice of its document's folded text: a copy lets the
+		// text go once the document is read.
+		x = strings.Clone(x)
+		id = uint32(len(d.words))
+		d.ids[x] = id
+		d.words = append(d.words, x)
+		d.langs = append(d.langs, 0)
+	}
+	d.langs[id] |= lang
+	return id
+}
+
+// vocabWord is a distinct word of the site and the languages it occurs in.
+type vocabWord struct {
+	text  string
+	langs uint8
+}
+
+// mergeDicts returns the words of all dictionaries, sorted so that the
+// numbering does not depend on which goroutine met a word first, and for
+// each dictionary its numbers in that list.
+func mergeDicts(dicts []*wordDict) ([]vocabWord, [][]uint32) {
+	all := map[string]uint8{}
+	for _, d := range dicts {
+		for i, x := range d.words {
+			all[x] |= d.langs[i]
+		}
+	}
+	words := make([]vocabWord, 0, len(all))
+	for x, l := range all {
+		words = append(words, vocabWord{x, l})
+	}
+	slices.SortFunc(words, func(a, b vocabWord) int { return strings.Compare(a.text, b.text) })
+	number := make(map[string]uint32, len(words))
+	for i, w := range words {
+		number[w.text] = uint32(i)
+	}
+	remap := make([][]uint32, len(dicts))
+	for k, d := range dicts {
+		remap[k] = make([]uint32, len(d.words))
+		for i, x := range d.words {
+			remap[k][i] = number[x]
+		}
+	}
+	return words, remap
+}
+
+// termRef is one term a word counts for: its stem, its number without
+// leading zeros, or (part) a part of a compound, which counts half.
+type termRef struct {
+	term uint32
+	part bool
+}
+
+// analyzeVocabulary stems every word, and splits the Dutch compounds, in
+// each language the word occurs in. It returns the terms, numbered, and
+// for Dutch (0) and English (1) the terms of each word by word number.
+func analyzeVocabulary(words []vocabWord, workers int) ([]string, [2][][]termRef) {
+	vocab := map[string]bool{}
+	for _, w := range words {
+		if w.langs&1 != 0 && len(w.text) >= minPart {
+			vocab[w.text] = true
+		}
+	}
+	type analysed struct {
+		terms [2][]string
+		parts [2]int // the last parts of terms[l] are compound parts
+	}
+	out := make([]analysed, len(words))
+	states := make([]*workerState, workers)
+	parallel(len(words), workers, func(wk, i int) {
+		if states[wk] == nil {
+			states[wk] = newWorkerState(vocab)
+		}
+		ws, x := states[wk], words[i].text
+		for l, lang := range [2]string{"nl", "en"} {
+			if words[i].langs&(1<<l) == 0 {
+				continue
+			}
+			st := ws.stem[lang]
+			ts := []string{st.stem(x)}
+			if t := trimZeros(x); t != "" {
+				ts = append(ts, t)
+			}
+			n := 0
+			if lang == "nl" && len(x) >= minCompound {
+				for _, p := range ws.split.parts(x) {
+					ts = append(ts, st.stem(p))
+					n++
+				}
+			}
+			out[i].terms[l], out[i].parts[l] = ts, n
+		}
+	})
+	number := map[string]uint32{}
+	var terms []string
+	var refs [2][][]termRef
+	for l := range refs {
+		refs[l] = make([][]termRef, len(words))
+	}
+	for i := range out {
+		for l, ts := range out[i].terms {
+			if ts == nil {
+				continue
+			}
+			rs := make([]termRef, len(ts))
+			for j, t := range ts {
+				id, ok := number[t]
+				if !ok {
+					id = uint32(len(terms))
+					number[t] = id
+					terms = append(terms, t)
+				}
+				rs[j] = termRef{term: id, part: j >= len(ts)-out[i].parts[l]}
+			}
+			refs[l][i] = rs
+		}
+	}
+	return terms, refs
 }
 
 // averageLengths returns the mean length of each field, at least 1.
@@ -172,7 +272,7 @@ func averageLengths(lens [][numFields]int) [numFields]float64 {
 	return avg
 }
 
-// workerState is what one goroutine reuses across documents.
+// workerState is what one goroutine reuses across words.
 type workerState struct {
 	stem  map[string]*stemmer
 	split *splitter
@@ -185,57 +285,72 @@ func newWorkerState(vocab map[string]bool) *workerState {
 	}
 }
 
-// impacts returns the quantised BM25F weight (1-63) of every term of one
-// document; idf is applied in the browser, per term.
-func (ws *workerState) impacts(w *docWords, lens [numFields]int, lang string, avg *[numFields]float64) map[string]int {
-	st := ws.stem[lang]
-	tf := map[string]float64{}
-	for f, list := range w {
-		norm := fieldWeights[f] / (1 - bm25B + bm25B*float64(lens[f])/avg[f])
-		for _, x := range list {
-			tf[st.stem(x)] += norm
-			if t := trimZeros(x); t != "" {
-				tf[t] += norm
-			}
-			if lang != "nl" || len(x) < minCompound {
-				continue
-			}
-			for _, p := range ws.split.parts(x) {
-				tf[st.stem(p)] += norm * partWeight
+// termImpact is the quantised BM25F weight (1-63) of a term in a document.
+type termImpact struct {
+	term   uint32
+	impact uint8
+}
+
+// weights adds up term frequencies for one goroutine: tf has a slot for
+// every term, and touched says which slots the current document used.
+type weights struct {
+	tf      []float64
+	touched []uint32
+}
+
+// impacts returns the weight of every term of one document, given as word
+// numbers field after field, with refs the terms of each word in the
+// document's language; idf is applied in the browser, per term.
+func (ws *weights) impacts(ids []uint32, lens [numFields]int, refs [][]termRef, avg *[numFields]float64) []termImpact {
+	for f, n := range lens {
+		norm := fieldWeights[f] / (1 - bm25B + bm25B*float64(n)/avg[f])
+		for _, id := range ids[:n] {
+			for _, r := range refs[id] {
+				if ws.tf[r.term] == 0 {
+					ws.touched = append(ws.touched, r.term)
+				}
+				if r.part {
+					ws.tf[r.term] += norm * partWeight
+				} else {
+					ws.tf[r.term] += norm
+				}
 			}
 		}
+		ids = ids[n:]
 	}
-	out := make(map[string]int, len(tf))
-	for t, v := range tf {
+	out := make([]termImpact, len(ws.touched))
+	for i, t := range ws.touched {
+		v := ws.tf[t]
 		q := int(math.Round(v / (bm25K1 + v) * maxImpact))
-		out[t] = max(1, min(maxImpact, q))
+		out[i] = termImpact{term: t, impact: uint8(max(1, min(maxImpact, q)))}
+		ws.tf[t] = 0
 	}
+	ws.touched = ws.touched[:0]
 	return out
 }
 
 // inverter turns per-document term weights into postings per term.
 type inverter struct {
-	states map[string]*termState
+	states []termState
 	docs   int
 }
 
-func newInverter() *inverter { return &inverter{states: map[string]*termState{}} }
+type termState struct {
+	last, df int
+	buf      strings.Builder
+}
+
+func newInverter(terms int) *inverter { return &inverter{states: make([]termState, terms)} }
 
 // add appends the documents first, first+1, … with the given term weights.
-func (v *inverter) add(first int, batch []map[string]int) {
+func (v *inverter) add(first int, batch [][]termImpact) {
 	v.docs = max(v.docs, first+len(batch))
 	for i, m := range batch {
 		doc := first + i
-		for t, q := range m {
-			s := v.states[t]
-			if s == nil {
-				// A term may be a slice of its document's folded text:
-				// a copy lets that text go (60 MB at 100,000 pages).
-				s = &termState{}
-				v.states[strings.Clone(t)] = s
-			}
+		for _, ti := range m {
+			s := &v.states[ti.term]
 			appendVarint(&s.buf, doc-s.last)
-			appendDigit(&s.buf, q)
+			appendDigit(&s.buf, int(ti.impact))
 			s.last, s.df = doc, s.df+1
 		}
 	}
@@ -243,17 +358,21 @@ func (v *inverter) add(first int, batch []map[string]int) {
 
 // index returns the postings sorted by term, tiering those larger than
 // tierMin bytes.
-func (v *inverter) index(tierMin int) *index {
-	idx := &index{terms: make([]string, 0, len(v.states))}
-	for t := range v.states {
-		idx.terms = append(idx.terms, t)
+func (v *inverter) index(terms []string, tierMin int) *index {
+	order := make([]int, 0, len(terms))
+	for t := range terms {
+		if v.states[t].df > 0 {
+			order = append(order, t)
+		}
 	}
-	sort.Strings(idx.terms)
-	idx.df = make([]int, len(idx.terms))
-	idx.postings = make([]string, len(idx.terms))
-	for i, t := range idx.terms {
-		idx.df[i], idx.postings[i] = v.states[t].df, v.states[t].buf.String()
-		sparse := idx.postings[i]
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(terms[a], terms[b]) })
+	idx := &index{terms: make([]string, len(order)), df: make([]int, len(order)), postings: make([]string, len(order))}
+	for i, t := range order {
+		s := &v.states[t]
+		idx.terms[i], idx.df[i] = terms[t], s.df
+		sparse := s.buf.String()
+		s.buf = strings.Builder{}
+		idx.postings[i] = sparse
 		if dense := denseForm(sparse, v.docs); len(dense) < len(idx.postings[i]) {
 			idx.postings[i] = dense
 		}

@@ -253,3 +253,51 @@ func TestTitleBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestStrongest checks the linear selection of the strongest postings
+// against sorting: the n largest impacts, the lower index first among
+// equals, in index order.
+func TestStrongest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 500 {
+		impacts := make([]int, rng.IntN(1200))
+		spread := 1 + rng.IntN(maxImpact)
+		for i := range impacts {
+			impacts[i] = 1 + rng.IntN(spread)
+		}
+		n := rng.IntN(700)
+		order := make([]int, len(impacts))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return impacts[b] - impacts[a] })
+		want := order[:min(n, len(order))]
+		slices.Sort(want)
+		if got := strongest(impacts, n); !slices.Equal(got, want) {
+			t.Fatalf("round %d: strongest(%d of %d) = %v, want %v", round, n, len(impacts), got, want)
+		}
+	}
+}
+
+// TestFoldTable checks that folding Latin text a letter at a time from the
+// table gives what decomposing the whole text gives, on random text of
+// ASCII, Latin, combining marks and other scripts.
+func TestFoldTable(t *testing.T) {
+	runes := []rune("aZ09 -.éÉëËïöüÿçÇñÑåÅøØæÆœŒßĳĲłŁđĐðþÞŉǅǆǲªºµ¹²½ſ\u0301\u0308\u00a0\u00b4ΣσςДжऄ한글\ufffd")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		s := b.String()
+		if got, want := fold(s), foldAny(s); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for r := rune(0); r < latinEnd; r++ {
+		if got, want := fold(string(r)), foldAny(string(r)); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", r, got, want)
+		}
+	}
+}

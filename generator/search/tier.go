@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -27,14 +26,7 @@ const (
 // tieredForm returns the tiered form of sparse postings over docs documents.
 func tieredForm(sparse string, docs int) string {
 	ids, impacts := decodePostings(sparse)
-	order := make([]int, len(ids))
-	for i := range order {
-		order[i] = i
-	}
-	// strongest first; among equals the lower document, so that the output is stable
-	slices.SortStableFunc(order, func(a, b int) int { return impacts[b] - impacts[a] })
-	top := order[:min(tierTop, len(order))]
-	slices.Sort(top)
+	top := strongest(impacts, tierTop)
 	inTop := make([]bool, len(ids))
 	for _, i := range top {
 		inTop[i] = true
@@ -67,6 +59,34 @@ func tieredForm(sparse string, docs int) string {
 		prev = ids[i]
 	}
 	return b.String()
+}
+
+// strongest returns the indexes of the n largest impacts (all of them if
+// there are fewer), the lower index first among equals, in index order.
+// Impacts are 1-63, so counting them finds the cut in linear time.
+func strongest(impacts []int, n int) []int {
+	var count [maxImpact + 1]int
+	for _, q := range impacts {
+		count[q]++
+	}
+	n = min(n, len(impacts))
+	cut, above := maxImpact, 0 // impacts above cut are all in; of cut itself, the first n-above
+	for cut > 0 && above+count[cut] < n {
+		above += count[cut]
+		cut--
+	}
+	extra := n - above
+	top := make([]int, 0, n)
+	for i, q := range impacts {
+		switch {
+		case q > cut:
+			top = append(top, i)
+		case q == cut && extra > 0:
+			top = append(top, i)
+			extra--
+		}
+	}
+	return top
 }
 
 // decodeTiered is the inverse of tieredForm, with the rest impact for the
