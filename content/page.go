@@ -1,5 +1,7 @@
 package content
 
+import "crypto/sha256"
+
 // Page is one Markdown file of the content tree with its decoded front
 // matter and, after Resolve, its relations to other pages and people.
 type Page struct {
@@ -27,8 +29,8 @@ type Page struct {
 	ReferencedBy []*Page // pages whose front matter refers to this one
 	Backlinks    []*Page // pages whose text links here; filled by the generator
 
-	brokenFrontMatter bool   // the front matter did not parse: its title may be in it
-	front             uint64 // hash of the front matter source
+	brokenFrontMatter bool              // the front matter did not parse: its title may be in it
+	front             [sha256.Size]byte // hash of the front matter source
 }
 
 // SameExceptBody reports whether a and b, read from one file at two
@@ -40,6 +42,10 @@ func SameExceptBody(a, b *Page) bool {
 		a.Title == b.Title && a.Summary == b.Summary && a.BodyLine == b.BodyLine &&
 		a.brokenFrontMatter == b.brokenFrontMatter && a.ID == b.ID && a.Kind == b.Kind && a.List == b.List
 }
+
+// FrontSum returns the SHA-256 of the page's front matter as written
+// (and whether it was closed), for cache keys.
+func (p *Page) FrontSum() [sha256.Size]byte { return p.front }
 
 // RACIRef is a RACI row with the governance page that holds it.
 type RACIRef struct {

@@ -2,8 +2,8 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"path"
 	"regexp"
@@ -30,15 +30,17 @@ func readPage(fsys fs.FS, file, contentDir string, maxSize int64, diags *Diagnos
 	return parsePage(file, rel, src, diags)
 }
 
-// frontHash hashes a page's front matter source (FNV-1a), and whether it
-// was closed.
-func frontHash(fm []byte, closed bool) uint64 {
-	h := fnv.New64a()
+// frontHash hashes a page's front matter source, and whether it was
+// closed.
+func frontHash(fm []byte, closed bool) [sha256.Size]byte {
+	h := sha256.New()
 	h.Write(fm)
 	if !closed {
 		h.Write([]byte{0xff})
 	}
-	return h.Sum64()
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 func unwrapPathErr(err error) error {

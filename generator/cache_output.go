@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"context"
 	"io/fs"
 	"sort"
@@ -35,12 +34,9 @@ func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
 	body := make([]string, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
-		raw, err := fs.ReadFile(b.opts.FS, p.File)
-		if err != nil {
-			return err
-		}
 		r := b.bodies[p]
-		k := newKey("page").str(p.File).bytes(frontMatter(raw, p.BodyLine)).str(p.Summary).str(r.Summary)
+		fm := p.FrontSum()
+		k := newKey("page").str(p.File).bytes(fm[:]).str(strconv.Itoa(p.BodyLine)).str(p.Summary).str(r.Summary)
 		for _, l := range r.Links {
 			if l.target.Page != nil {
 				k.str(l.target.Page.Path) // backlinks of the target
@@ -85,19 +81,6 @@ func (b *builder) themeFiles() []string {
 	})
 	sort.Strings(out)
 	return out
-}
-
-// frontMatter returns the lines of a page file before its body.
-func frontMatter(raw []byte, bodyLine int) []byte {
-	off := 0
-	for line := 1; line < bodyLine; line++ {
-		i := bytes.IndexByte(raw[off:], '\n')
-		if i < 0 {
-			return raw // unexpected: key on the whole file
-		}
-		off += i + 1
-	}
-	return raw[:off]
 }
 
 // viewKey returns the key of a page's output, or "" when it is always rendered.
