@@ -2,11 +2,13 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/handover-dev/handover/content"
@@ -52,6 +54,64 @@ func TestCorpora(t *testing.T) {
 			t.Logf("%d pages, %d errors, %d warnings", md, res.Diagnostics.Count(content.Error), res.Diagnostics.Count(content.Warning))
 		})
 	}
+}
+
+// TestCorporaWritten builds every corpus into a folder with every error
+// turned into a warning, as a team does while it fixes its content: the
+// site must be written whole (in memory no two outputs can collide; on
+// disk a file where a folder must go fails the build), with a page for
+// every page of the content model.
+func TestCorporaWritten(t *testing.T) {
+	entries, err := os.ReadDir(corporaDir)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("corpora missing in CI: %v", err)
+		}
+		t.Skipf("no corpora beside the repository: %v", err)
+	}
+	var cfg strings.Builder
+	cfg.WriteString("checks:\n")
+	for _, rule := range content.RuleIDs() {
+		if content.Rules[rule] == content.Error {
+			fmt.Fprintf(&cfg, "  %s: warning\n", rule)
+		}
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := filepath.Join(corporaDir, e.Name())
+		t.Run(e.Name(), func(t *testing.T) {
+			fsys := withFile{FS: os.DirFS(dir), name: "handover.yaml", data: []byte(cfg.String())}
+			dest := filepath.Join(t.TempDir(), "public")
+			res, err := Build(context.Background(), Options{Site: dir, FS: fsys, Destination: dest, Now: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			if res.Diagnostics.HasErrors() {
+				t.Fatalf("errors left: %v", res.Diagnostics)
+			}
+			for _, p := range res.Site.Pages {
+				if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(p.URL), "index.html")); err != nil {
+					t.Errorf("page %s was not written: %v", p.File, err)
+				}
+			}
+		})
+	}
+}
+
+// withFile is fsys with one more file at its root.
+type withFile struct {
+	fs.FS
+	name string
+	data []byte
+}
+
+func (w withFile) Open(name string) (fs.File, error) {
+	if name == w.name {
+		return fstest.MapFS{w.name: {Data: w.data, Mode: 0o644}}.Open(name)
+	}
+	return w.FS.Open(name)
 }
 
 func countMarkdown(t *testing.T, dir string) int {
