@@ -426,3 +426,26 @@ func TestLoadFolderKindCase(t *testing.T) {
 		t.Skipf("BUG (minor): Processes/x.md has URL %q but kind %s, not process", p.URL, p.Kind)
 	}
 }
+
+func TestOutputClash(t *testing.T) {
+	reserved := []string{"404.html", "sitemap.xml", "search/", "people/"}
+	for _, c := range []struct {
+		url, want string
+	}{
+		{"", ""},
+		{"notes/a/", ""},
+		{"search/", "search/, which the build writes itself"},
+		{"people/team/", "people/, which the build writes itself"},
+		{"searching/", ""},
+		{"404.html/", "404.html, which the build writes itself"},
+		{"sitemap.xml/x/", "sitemap.xml, which the build writes itself"},
+		{"index.html/", "index.html, the page of its folder"},
+		{"notes/index.html/deeper/", "notes/index.html, the page of its folder"},
+		{"notes/myindex.html/", ""},
+		{"notes/index.htmlx/", ""},
+	} {
+		if got := outputClash(c.url, reserved); got != c.want {
+			t.Errorf("outputClash(%q) = %q, want %q", c.url, got, c.want)
+		}
+	}
+}

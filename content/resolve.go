@@ -3,7 +3,6 @@ package content
 import (
 	"fmt"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -84,22 +83,21 @@ func (s *Site) index(diags *Diagnostics, reserved []string) {
 // of a folder, index.html, through which the url passes (a page file
 // index.html.md, as Middleman names them, has the URL FOLDER/index.html/).
 func outputClash(url string, reserved []string) string {
-	out := url + "index.html"
-	for _, r := range reserved {
-		if strings.HasSuffix(r, "/") && strings.HasPrefix(out, r) {
+	top, _, _ := strings.Cut(url, "/")
+	for _, r := range reserved { // all at the top of the output
+		switch {
+		case r == top+"/":
+			return r + ", which the build writes itself"
+		case r == top && len(url) > len(top):
 			return r + ", which the build writes itself"
 		}
 	}
+	if !strings.Contains(url, "index.html/") {
+		return ""
+	}
 	for i := 0; i < len(url); i++ {
-		if url[i] != '/' {
-			continue
-		}
-		dir, seg := url[:i], url[strings.LastIndexByte(url[:i], '/')+1:i]
-		if seg == "index.html" {
-			return dir + ", the page of its folder"
-		}
-		if slices.Contains(reserved, dir) {
-			return dir + ", which the build writes itself"
+		if url[i] == '/' && strings.HasSuffix(url[:i], "index.html") && (i == len("index.html") || url[i-len("index.html")-1] == '/') {
+			return url[:i] + ", the page of its folder"
 		}
 	}
 	return ""
