@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,19 +22,8 @@ const corporaDir = "../../shared/corpora"
 // every diagnostic with a position and a rule, and foreign syntax only ever
 // a warning.
 func TestCorpora(t *testing.T) {
-	entries, err := os.ReadDir(corporaDir)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpora missing in CI: %v", err)
-		}
-		t.Skipf("no corpora beside the repository: %v", err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		dir := filepath.Join(corporaDir, e.Name())
-		t.Run(e.Name(), func(t *testing.T) {
+	for name, dir := range corpora(t) {
+		t.Run(name, func(t *testing.T) {
 			mem := &MemSink{}
 			res, err := Build(context.Background(), Options{Site: dir, Sink: mem, Now: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
 			if err != nil && err != ErrContent {
@@ -62,13 +52,7 @@ func TestCorpora(t *testing.T) {
 // disk a file where a folder must go fails the build), with a page for
 // every page of the content model.
 func TestCorporaWritten(t *testing.T) {
-	entries, err := os.ReadDir(corporaDir)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpora missing in CI: %v", err)
-		}
-		t.Skipf("no corpora beside the repository: %v", err)
-	}
+	all := corpora(t)
 	var cfg strings.Builder
 	cfg.WriteString("checks:\n")
 	for _, rule := range content.RuleIDs() {
@@ -76,12 +60,8 @@ func TestCorporaWritten(t *testing.T) {
 			fmt.Fprintf(&cfg, "  %s: warning\n", rule)
 		}
 	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		dir := filepath.Join(corporaDir, e.Name())
-		t.Run(e.Name(), func(t *testing.T) {
+	for name, dir := range all {
+		t.Run(name, func(t *testing.T) {
 			fsys := withFile{FS: os.DirFS(dir), name: "handover.yaml", data: []byte(cfg.String())}
 			dest := filepath.Join(t.TempDir(), "public")
 			res, err := Build(context.Background(), Options{Site: dir, FS: fsys, Destination: dest, Now: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)})
@@ -97,6 +77,25 @@ func TestCorporaWritten(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// corpora returns the corpus folders by name, in name order; a missing
+// corpora folder skips the test, except in CI.
+func corpora(t *testing.T) iter.Seq2[string, string] {
+	entries, err := os.ReadDir(corporaDir)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("corpora missing in CI: %v", err)
+		}
+		t.Skipf("no corpora beside the repository: %v", err)
+	}
+	return func(yield func(string, string) bool) {
+		for _, e := range entries {
+			if e.IsDir() && !yield(e.Name(), filepath.Join(corporaDir, e.Name())) {
+				return
+			}
+		}
 	}
 }
 
