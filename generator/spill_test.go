@@ -16,22 +16,26 @@ func TestSpillSameOutput(t *testing.T) {
 		t.Run(example, func(t *testing.T) {
 			site := filepath.Join("..", "examples", example)
 			out := t.TempDir()
-			build := func(dest string) {
+			cache := t.TempDir()
+			build := func(dest, cacheDir string) {
 				t.Helper()
-				if _, err := Build(context.Background(), Options{Site: site, Destination: dest, Now: sessionNow}); err != nil {
+				if _, err := Build(context.Background(), Options{Site: site, Destination: dest, CacheDir: cacheDir, Now: sessionNow}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			build(filepath.Join(out, "memory"))
+			build(filepath.Join(out, "memory"), "")
 			made := spillsMade.Load()
 			defer func(old int64) { spillAbove = old }(spillAbove)
 			spillAbove = 0
-			build(filepath.Join(out, "disk"))
-			if spillsMade.Load() != made+1 {
-				t.Fatal("the build did not keep its bodies on disk")
+			// Without a cache, then with an empty one and with a full one.
+			for _, run := range []struct{ dest, cache string }{{"disk", ""}, {"cold", cache}, {"warm", cache}} {
+				build(filepath.Join(out, run.dest), run.cache)
+				if diff := diffFiles(readTree(t, filepath.Join(out, "memory")), readTree(t, filepath.Join(out, run.dest))); diff != "" {
+					t.Fatalf("a build that spills (%s) differs from one in memory: %s", run.dest, diff)
+				}
 			}
-			if diff := diffFiles(readTree(t, filepath.Join(out, "memory")), readTree(t, filepath.Join(out, "disk"))); diff != "" {
-				t.Fatalf("a build that spills differs from one in memory: %s", diff)
+			if spillsMade.Load() != made+3 {
+				t.Fatal("the builds did not keep their bodies on disk")
 			}
 			entries, _ := os.ReadDir(out)
 			for _, e := range entries {
