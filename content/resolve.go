@@ -95,9 +95,11 @@ func outputClash(url string, reserved []string) string {
 	if !strings.Contains(url, "index.html/") {
 		return ""
 	}
-	for i := 0; i < len(url); i++ {
-		if url[i] == '/' && strings.HasSuffix(url[:i], "index.html") && (i == len("index.html") || url[i-len("index.html")-1] == '/') {
-			return url[:i] + ", the page of its folder"
+	dir := ""
+	for seg := range strings.SplitSeq(strings.TrimSuffix(url, "/"), "/") {
+		dir = path.Join(dir, seg)
+		if seg == "index.html" {
+			return dir + ", the page of its folder"
 		}
 	}
 	return ""

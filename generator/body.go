@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/search"
 )
 
 // Heading is a heading of a page body with its anchor.
@@ -23,9 +24,7 @@ type Heading struct {
 }
 
 // Section is the plain text under one heading, for the search index.
-type Section struct {
-	Anchor, Heading, Text string
-}
+type Section = search.Section
 
 // link is a link in a body that points into the site, kept to check its anchor.
 type link struct {

@@ -51,12 +51,7 @@ func encodeBody(r *rendered) []byte {
 		e.str(h.ID)
 		e.str(h.Text)
 	}
-	e.int(len(r.Sections))
-	for _, s := range r.Sections {
-		e.str(s.Anchor)
-		e.str(s.Heading)
-		e.str(s.Text)
-	}
+	e.sections(r.Sections)
 	e.int(len(r.Links))
 	for _, l := range r.Links {
 		e.pos(l.pos)
@@ -98,6 +93,16 @@ func (e *bodyEncoder) pos(p content.Pos) {
 	e.int(p.Col)
 }
 
+// sections writes search sections (encodeBody, and the spill file).
+func (e *bodyEncoder) sections(secs []Section) {
+	e.int(len(secs))
+	for _, s := range secs {
+		e.str(s.Anchor)
+		e.str(s.Heading)
+		e.str(s.Text)
+	}
+}
+
 var errBadEntry = errors.New("damaged cache entry")
 
 type bodyDecoder struct {
@@ -136,15 +141,22 @@ func (d *bodyDecoder) pos() content.Pos {
 	return content.Pos{File: d.str(), Line: d.int(), Col: d.int()}
 }
 
+// sections reads what bodyEncoder.sections wrote.
+func (d *bodyDecoder) sections() []Section {
+	var out []Section
+	for n := d.count(); n > 0; n-- {
+		out = append(out, Section{Anchor: d.str(), Heading: d.str(), Text: d.str()})
+	}
+	return out
+}
+
 func decodeBody(data []byte, site *content.Site) (*rendered, error) {
 	d := &bodyDecoder{buf: data}
 	r := &rendered{HTML: d.str(), Summary: d.str()}
 	for n := d.count(); n > 0; n-- {
 		r.Headings = append(r.Headings, Heading{Level: d.int(), ID: d.str(), Text: d.str()})
 	}
-	for n := d.count(); n > 0; n-- {
-		r.Sections = append(r.Sections, Section{Anchor: d.str(), Heading: d.str(), Text: d.str()})
-	}
+	r.Sections = d.sections()
 	for n := d.count(); n > 0; n-- {
 		l := link{pos: d.pos()}
 		if path := d.str(); path != "" {

@@ -48,19 +48,11 @@ func (b *builder) searchDocument(p *content.Page) search.Document {
 		}
 	}
 	if r.spilled {
-		doc.LoadSections = func() []search.Section { return searchSections(b.searchSections(r)) }
+		doc.LoadSections = func() []search.Section { return b.searchSections(r) }
 		return doc
 	}
-	doc.Sections = searchSections(r.Sections)
+	doc.Sections = r.Sections
 	return doc
-}
-
-func searchSections(secs []Section) []search.Section {
-	out := make([]search.Section, 0, len(secs))
-	for _, s := range secs {
-		out = append(out, search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text})
-	}
-	return out
 }
 
 // peopleDocuments makes people findable by name, function and role.

@@ -121,12 +121,7 @@ func spillPrefix(dest string) string { return "." + filepath.Base(dest) + ".spil
 // stash moves the HTML and the search sections of r into the spill file.
 func (s *spill) stash(r *rendered) {
 	var e bodyEncoder
-	e.int(len(r.Sections))
-	for _, sec := range r.Sections {
-		e.str(sec.Anchor)
-		e.str(sec.Heading)
-		e.str(sec.Text)
-	}
+	e.sections(r.Sections)
 	r.sectionsAt = s.put(e.buf)
 	r.htmlAt = s.put([]byte(r.HTML))
 	r.HTML, r.Sections, r.spilled = "", nil, true
@@ -146,11 +141,7 @@ func (b *builder) searchSections(r *rendered) []Section {
 		return r.Sections
 	}
 	d := &bodyDecoder{buf: b.spill.get(r.sectionsAt)}
-	var out []Section
-	for n := d.count(); n > 0; n-- {
-		out = append(out, Section{Anchor: d.str(), Heading: d.str(), Text: d.str()})
-	}
-	return out
+	return d.sections()
 }
 
 // newSpillFor returns the spill file of a one-shot build of site into

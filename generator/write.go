@@ -145,14 +145,14 @@ func (v *view) outPath() string {
 // writeView executes the layout of v and writes the page, or copies the
 // page from the cache when its inputs are unchanged.
 func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
-	if r := b.bodies[v.Page]; v.Page != nil && r != nil && r.spilled {
-		v.Body = template.HTML(b.html(r))
-	}
 	key := oc.viewKey(v)
 	if key != "" {
 		if data, ok := oc.c.get("out", key); ok {
 			return sink.Write(v.outPath(), data)
 		}
+	}
+	if r := b.bodies[v.Page]; v.Page != nil && r != nil && r.spilled {
+		v.Body = template.HTML(b.html(r)) // read back only for a page that is rendered
 	}
 	if key == "" {
 		w, err := stream(sink, v.outPath())

@@ -370,17 +370,8 @@ func (v *inverter) index(terms []string, tierMin int) *index {
 	for i, t := range order {
 		s := &v.states[t]
 		idx.terms[i], idx.df[i] = terms[t], s.df
-		sparse := s.buf.String()
+		idx.postings[i] = compact(s.buf.String(), v.docs, tierMin)
 		s.buf = strings.Builder{}
-		idx.postings[i] = sparse
-		if dense := denseForm(sparse, v.docs); len(dense) < len(idx.postings[i]) {
-			idx.postings[i] = dense
-		}
-		if len(idx.postings[i]) > tierMin {
-			if tiered := tieredForm(sparse, v.docs); len(tiered) < len(idx.postings[i]) {
-				idx.postings[i] = tiered
-			}
-		}
 	}
 	return idx
 }
@@ -390,12 +381,31 @@ func (v *inverter) index(terms []string, tierMin int) *index {
 // most pages is smaller that way than as (delta, impact) pairs.
 const denseMark = '~'
 
-// denseForm returns the dense form of sparse postings over docs documents.
-func denseForm(sparse string, docs int) string {
-	if len(sparse) <= docs { // too sparse to win
-		return sparse
+// compact returns the shortest of the sparse postings, their dense form
+// and, when still longer than tierMin bytes, their tiered form, decoding
+// them at most once.
+func compact(sparse string, docs, tierMin int) string {
+	best := sparse
+	var ids, impacts []int
+	if len(sparse) > docs { // else too sparse for the dense form to win
+		ids, impacts = decodePostings(sparse)
+		if dense := denseOf(ids, impacts, docs); len(dense) < len(best) {
+			best = dense
+		}
 	}
-	ids, impacts := decodePostings(sparse)
+	if len(best) > tierMin {
+		if ids == nil {
+			ids, impacts = decodePostings(sparse)
+		}
+		if tiered := tieredOf(ids, impacts, docs); len(tiered) < len(best) {
+			best = tiered
+		}
+	}
+	return best
+}
+
+// denseOf returns the dense form of decoded postings over docs documents.
+func denseOf(ids, impacts []int, docs int) string {
 	b := make([]byte, docs+1)
 	b[0] = denseMark
 	for i := 1; i < len(b); i++ {

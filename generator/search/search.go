@@ -33,8 +33,9 @@ type Document struct {
 	Sections   []Section
 
 	// LoadSections, when set, is called for the sections instead of
-	// reading Sections, each time they are needed (up to three times): a
-	// large site keeps them on disk rather than in memory.
+	// reading Sections, each time they are needed (twice: for the index
+	// and for the result fragment): a large site keeps them on disk
+	// rather than in memory.
 	LoadSections func() []Section
 }
 

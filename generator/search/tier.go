@@ -23,9 +23,8 @@ const (
 	tierTop      = 500
 )
 
-// tieredForm returns the tiered form of sparse postings over docs documents.
-func tieredForm(sparse string, docs int) string {
-	ids, impacts := decodePostings(sparse)
+// tieredOf returns the tiered form of decoded postings over docs documents.
+func tieredOf(ids, impacts []int, docs int) string {
 	top := strongest(impacts, tierTop)
 	inTop := make([]bool, len(ids))
 	for _, i := range top {
@@ -89,7 +88,7 @@ func strongest(impacts []int, n int) []int {
 	return top
 }
 
-// decodeTiered is the inverse of tieredForm, with the rest impact for the
+// decodeTiered is the inverse of tieredOf, with the rest impact for the
 // documents outside the top; tests use it.
 func decodeTiered(s string) (docs, impacts []int) {
 	rest := strings.IndexByte(alphabet, s[1])
