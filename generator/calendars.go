@@ -2,7 +2,7 @@ package generator
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/handover-dev/handover/content"
@@ -60,47 +60,31 @@ func (b *builder) writeCalendars(sink Sink) error {
 		// to. Copying a role's items into the calendar of each member
 		// made the calendars grow with the square of the site: a role of
 		// 2,000 members with 500 meetings is a million events.
-		ids := []string{p.ID}
-		if err := b.writeCalendar(sink, personDir(p.ID)+"calendar.ics", b.calendarOf(a, p.Name, ids, ids)); err != nil {
+		if err := b.writeCalendar(sink, personDir(p.ID)+"calendar.ics", b.calendarOf(a, p.Name, p.ID)); err != nil {
 			return err
 		}
 	}
 	for _, r := range b.site.People.Roles {
-		ids := []string{r.ID}
-		if err := b.writeCalendar(sink, personDir(r.ID)+"calendar.ics", b.calendarOf(a, r.Name, ids, ids)); err != nil {
+		if err := b.writeCalendar(sink, personDir(r.ID)+"calendar.ics", b.calendarOf(a, r.Name, r.ID)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// calendarOf returns the calendar named name with the meetings of the ids
-// in meetings and the reviews owned by the ids in reviews.
-func (b *builder) calendarOf(a *agenda, name string, meetings, reviews []string) *calendar.Calendar {
+// calendarOf returns the calendar named name with the meetings that id
+// (a person or a role) chairs or attends and the reviews of what id owns.
+func (b *builder) calendarOf(a *agenda, name, id string) *calendar.Calendar {
 	cal := &calendar.Calendar{Name: b.site.Config.Title + " · " + name, Stamp: b.now.Time, BaseURL: b.baseURL()}
-	for _, i := range collect(a.byID, meetings) {
+	// The lists are in ascending order; a person who chairs a meeting and
+	// is listed among its participants appears twice in a row.
+	for _, i := range slices.Compact(slices.Clone(a.byID[id])) {
 		cal.Meetings = append(cal.Meetings, a.meetings[i])
 	}
-	for _, i := range collect(a.reviewBy, reviews) {
+	for _, i := range a.reviewBy[id] {
 		cal.Reviews = append(cal.Reviews, a.reviews[i])
 	}
 	return cal
-}
-
-// collect returns the sorted, distinct indices listed under any of ids.
-func collect(m map[string][]int, ids []string) []int {
-	seen := map[int]bool{}
-	var out []int
-	for _, id := range ids {
-		for _, i := range m[id] {
-			if !seen[i] {
-				seen[i] = true
-				out = append(out, i)
-			}
-		}
-	}
-	sort.Ints(out)
-	return out
 }
 
 func (b *builder) writeCalendar(sink Sink, name string, cal *calendar.Calendar) error {
