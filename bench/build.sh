@@ -15,6 +15,10 @@
 #                      the previous round (the CI case)
 #   hugo, pagefind     the peers (skipped when ../shared/bench/peers.sh install has
 #                      not been run; PEERS.md has their figures on this machine type)
+#   copy-output        cp -r of the cold build's output into a new folder: what
+#                      writing the site's files costs, the floor of any build
+#                      that starts without an output folder (the edit job's)
+#   link-output        cp -al of the same: making the files' names alone
 #   floor-2workers     goldmark + chroma alone on both cores
 #
 # Old outputs are renamed into $WORK/trash, never deleted before a timed run:
@@ -61,7 +65,11 @@ for n in $SIZES; do
  {\"label\": \"handover-cache0\", \"cwd\": \"$corpus\", \"prepare\": \"$(trash "$WORK/ho0-$n"); $(trash "$WORK/cache0-$n")\",
   \"cmd\": [\"$HANDOVER\", \"build\", \"-q\", \"--cache\", \"$WORK/cache0-$n\", \"-d\", \"$WORK/ho0-$n\", \"$corpus\"]},
  {\"label\": \"handover-edit\", \"cwd\": \"$edit\", \"prepare\": \"$(trash "$WORK/hoe-$n"); echo \\\"Regel \$(date +%s%N).\\\" >> '$page'\",
-  \"cmd\": [\"$HANDOVER\", \"build\", \"-q\", \"--cache\", \"$WORK/cachee-$n\", \"-d\", \"$WORK/hoe-$n\", \"$edit\"]}"
+  \"cmd\": [\"$HANDOVER\", \"build\", \"-q\", \"--cache\", \"$WORK/cachee-$n\", \"-d\", \"$WORK/hoe-$n\", \"$edit\"]},
+ {\"label\": \"copy-output\", \"cwd\": \"$WORK\", \"prepare\": \"$(trash "$WORK/cpo-$n")\",
+  \"cmd\": [\"cp\", \"-r\", \"$WORK/ho-$n\", \"$WORK/cpo-$n\"]},
+ {\"label\": \"link-output\", \"cwd\": \"$WORK\", \"prepare\": \"$(trash "$WORK/lno-$n")\",
+  \"cmd\": [\"cp\", \"-al\", \"$WORK/ho-$n\", \"$WORK/lno-$n\"]}"
   fi
   if [ -x "$FLOOR" ] && [ "$ONLY" != handover ]; then
     jobs="$jobs,

@@ -112,6 +112,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := b.writeSite(ctx, counting); err != nil {
 		return res, err
 	}
+	if c := b.renderCache(); c != nil {
+		var trimmed sync.WaitGroup
+		trimmed.Go(c.trim) // beside publishing, which waits for the disk
+		defer trimmed.Wait()
+	}
 	res.Pages, res.Files = counting.pages, counting.files
 	if err := b.spill.close(); err != nil {
 		return res, err

@@ -1,15 +1,21 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
+	"time"
 )
 
 // renderCache keeps rendered page bodies and output files between builds
@@ -19,11 +25,21 @@ import (
 // safe to lose, to share between sites and to keep across upgrades.
 // Entries are written to a temporary file and renamed into place, so
 // concurrent builds sharing the folder never read half an entry.
+//
+// The folder does not grow without end: entries a build reads have their
+// time set again (at most once an hour), and after a build that succeeded
+// trim removes the least recently used entries that build did not use, until
+// the folder holds at most cacheKeep times what the build used.
 type renderCache struct {
 	dir string
 
 	worldOnce sync.Once
 	world     string // hash of what bodies resolve links against
+
+	mu        sync.Mutex
+	used      map[string]bool // entries this build read or wrote, by path
+	usedBytes int64           // their size
+	added     int64           // bytes this build wrote
 }
 
 // renderCacheFormat changes when the layout of an entry changes.
@@ -36,7 +52,7 @@ func newRenderCache(b *builder) *renderCache {
 	if b.opts.CacheDir == "" || b.session != nil || b.opts.version != nil {
 		return nil
 	}
-	return &renderCache{dir: filepath.Join(b.opts.CacheDir, "render")}
+	return &renderCache{dir: filepath.Join(b.opts.CacheDir, "render"), used: map[string]bool{}}
 }
 
 // renderCache returns the build's cache, or nil.
@@ -91,8 +107,22 @@ func (c *renderCache) path(kind, key string) string {
 
 // get returns an entry, or false when there is none.
 func (c *renderCache) get(kind, key string) ([]byte, bool) {
-	data, err := os.ReadFile(c.path(kind, key))
-	return data, err == nil
+	p := c.path(kind, key)
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, false
+	}
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, false
+	}
+	c.use(p, info.ModTime(), info.Size(), false)
+	return data, true
 }
 
 // put stores an entry; failures only cost a later rebuild.
@@ -101,7 +131,7 @@ func (c *renderCache) put(kind, key string, data []byte) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return
 	}
-	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-")
+	f, err := os.CreateTemp(filepath.Dir(p), tmpPrefix)
 	if err != nil {
 		return
 	}
@@ -109,18 +139,45 @@ func (c *renderCache) put(kind, key string, data []byte) {
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
 		_ = os.Remove(f.Name())
+		return
+	}
+	c.use(p, time.Now(), int64(len(data)), true)
+}
+
+// tmpPrefix starts the names of entries being written.
+const tmpPrefix = ".tmp-"
+
+// touchAfter is how old an entry's time may get before a build that reads
+// the entry sets it again: once an hour is enough to tell entries in use
+// from the rest, and most reads cost no extra system call.
+const touchAfter = time.Hour
+
+// use records that this build needs the entry at p, of size bytes and
+// written by this build when added, and sets the entry's time when it is
+// older than touchAfter.
+func (c *renderCache) use(p string, mod time.Time, size int64, added bool) {
+	c.mu.Lock()
+	if !c.used[p] {
+		c.used[p] = true
+		c.usedBytes += size
+	}
+	if added {
+		c.added += size
+	}
+	c.mu.Unlock()
+	if now := time.Now(); now.Sub(mod) > touchAfter {
+		_ = os.Chtimes(p, now, now)
 	}
 }
 
 // getFiles returns a set of output files stored under one key.
 func (c *renderCache) getFiles(kind, key string) (map[string][]byte, bool) {
-	f, err := os.Open(c.path(kind, key))
-	if err != nil {
+	data, ok := c.get(kind, key)
+	if !ok {
 		return nil, false
 	}
-	defer f.Close()
 	var files map[string][]byte
-	if gob.NewDecoder(f).Decode(&files) != nil {
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&files) != nil {
 		return nil, false
 	}
 	return files, true
@@ -161,4 +218,83 @@ func (c *renderCache) linkWorld(b *builder) string {
 		c.world = k.sum()
 	})
 	return c.world
+}
+
+// cacheKeep bounds the cache folder: once it holds more than this many
+// times the bytes of the entries a build used, trim removes what that
+// build did not use, least recently used first, down to cacheKeep-1 times.
+// A site's entries that one edit makes stale (the print document and the
+// search index: 87 MB at 10,000 pages) are gone after a few builds, and a
+// cache shared with other sites or branches keeps some of theirs.
+const cacheKeep = 4
+
+// cacheFloor is the size under which trim removes nothing.
+var cacheFloor int64 = 256 << 20
+
+// sizeFile holds the folder's size as the last build reckoned it, so that
+// most builds need not list the folder to know that there is nothing to
+// trim. Builds sharing the folder can lose each other's additions to it:
+// it is trusted for a day at most.
+const sizeFile = "size"
+
+// trim keeps the folder within max(cacheKeep × what this build used,
+// cacheFloor) bytes, and removes entries left half written by killed
+// builds. A build that shares the folder and needed a removed entry renders
+// it again. Errors are ignored: trimming only saves space.
+func (c *renderCache) trim() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	limit := max(cacheKeep*c.usedBytes, cacheFloor)
+	sizePath := filepath.Join(c.dir, sizeFile)
+	if info, err := os.Stat(sizePath); err == nil && time.Since(info.ModTime()) < 24*time.Hour {
+		data, _ := os.ReadFile(sizePath)
+		if size, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64); err == nil && size+c.added <= limit {
+			c.writeSize(size + c.added)
+			return
+		}
+	}
+	type entry struct {
+		path string
+		mod  time.Time
+		size int64
+	}
+	var stale []entry
+	var total int64
+	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == sizePath {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), tmpPrefix) {
+			if time.Since(info.ModTime()) > touchAfter {
+				_ = os.Remove(p)
+			}
+			return nil
+		}
+		total += info.Size()
+		if !c.used[p] {
+			stale = append(stale, entry{p, info.ModTime(), info.Size()})
+		}
+		return nil
+	})
+	if total > limit {
+		target := max((cacheKeep-1)*c.usedBytes, cacheFloor)
+		slices.SortFunc(stale, func(a, b entry) int { return a.mod.Compare(b.mod) })
+		for _, e := range stale {
+			if total <= target {
+				break
+			}
+			if os.Remove(e.path) == nil {
+				total -= e.size
+			}
+		}
+	}
+	c.writeSize(total)
+}
+
+func (c *renderCache) writeSize(n int64) {
+	_ = os.WriteFile(filepath.Join(c.dir, sizeFile), []byte(strconv.FormatInt(n, 10)+"\n"), 0o644)
 }

@@ -3,10 +3,13 @@ package generator
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCacheSameOutput edits a copy of the English example in the ways a
@@ -133,4 +136,161 @@ func removeFile(t *testing.T, name string) {
 	if err := os.Remove(name); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestCacheTrim checks the policy of trim on a folder of entries made by
+// hand: what the build used stays, the rest goes least recently used first
+// until the folder is within cacheKeep times what was used, and a half
+// written entry goes once it is an hour old.
+func TestCacheTrim(t *testing.T) {
+	defer func(f int64) { cacheFloor = f }(cacheFloor)
+	cacheFloor = 0
+	c := &renderCache{dir: filepath.Join(t.TempDir(), "render"), used: map[string]bool{}}
+	now := time.Now()
+	stale := func(key string, size int, age time.Duration) string {
+		p := c.path("out", key)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, p, strings.Repeat("x", size))
+		if err := os.Chtimes(p, now.Add(-age), now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	c.put("body", strings.Repeat("a", 64), bytes.Repeat([]byte("u"), 100)) // used: 100 bytes, so the limit is 400
+	oldest := stale(strings.Repeat("b", 64), 200, 72*time.Hour)
+	older := stale(strings.Repeat("c", 64), 200, 48*time.Hour)
+	recent := stale(strings.Repeat("d", 64), 150, 2*time.Hour)
+	newest := stale(strings.Repeat("e", 64), 50, time.Minute)
+	leftover := filepath.Join(filepath.Dir(recent), tmpPrefix+"1")
+	writeFile(t, leftover, "half")
+	_ = os.Chtimes(leftover, now.Add(-2*time.Hour), now.Add(-2*time.Hour))
+	writing := filepath.Join(filepath.Dir(recent), tmpPrefix+"2")
+	writeFile(t, writing, "half")
+
+	c.trim()
+
+	// 100 + 200 + 200 + 150 + 50 = 700 bytes, over 4 × 100: the two
+	// oldest go, down to 3 × 100.
+	want := map[string]bool{
+		c.path("body", strings.Repeat("a", 64)): true,
+		oldest:                                  false,
+		older:                                   false,
+		recent:                                  true,
+		newest:                                  true,
+		leftover:                                false,
+		writing:                                 true,
+	}
+	for p, want := range want {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: kept = %v, want %v", filepath.Base(p), err == nil, want)
+		}
+	}
+	sizePath := filepath.Join(c.dir, sizeFile)
+	if data, _ := os.ReadFile(sizePath); string(data) != "300\n" {
+		t.Errorf("size file = %q, want 300", data)
+	}
+
+	// The next build trusts the size file and lists nothing while it is
+	// within the limit, even though the folder grew behind its back ...
+	big := stale(strings.Repeat("f", 64), 1000, 96*time.Hour)
+	c.trim()
+	if _, err := os.Stat(big); err != nil {
+		t.Fatalf("trim listed the folder although the size file said it was within the limit: %v", err)
+	}
+	// ... for a day at most.
+	_ = os.Chtimes(sizePath, now.Add(-25*time.Hour), now.Add(-25*time.Hour))
+	c.trim()
+	if _, err := os.Stat(big); err == nil {
+		t.Fatal("a day-old size file was still trusted")
+	}
+	if data, _ := os.ReadFile(sizePath); string(data) != "300\n" {
+		t.Errorf("size file = %q, want 300", data)
+	}
+}
+
+// TestCacheTouch checks that reading an entry sets its time when it is
+// older than touchAfter, and leaves it alone otherwise.
+func TestCacheTouch(t *testing.T) {
+	c := &renderCache{dir: filepath.Join(t.TempDir(), "render"), used: map[string]bool{}}
+	for _, age := range []time.Duration{2 * touchAfter, touchAfter / 2} {
+		key := fmt.Sprintf("%064d", age)
+		c.put("hl", key, []byte("<pre></pre>"))
+		p := c.path("hl", key)
+		then := time.Now().Add(-age).Truncate(time.Second)
+		if err := os.Chtimes(p, then, then); err != nil {
+			t.Fatal(err)
+		}
+		if data, ok := c.get("hl", key); !ok || string(data) != "<pre></pre>" {
+			t.Fatalf("get = %q, %v", data, ok)
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if touched := !info.ModTime().Equal(then); touched != (age > touchAfter) {
+			t.Errorf("entry %v old: touched = %v (time %v)", age, touched, info.ModTime())
+		}
+	}
+}
+
+// TestCacheBounded edits a page again and again, as CI does, with no floor
+// under the cache's size: the entries each edit makes stale (the print
+// document, the search index) must go, every build must still equal a
+// clean one, and a build after the last trim must find everything it
+// needs (it writes no entry).
+func TestCacheBounded(t *testing.T) {
+	defer func(f int64) { cacheFloor = f }(cacheFloor)
+	cacheFloor = 0
+	site := t.TempDir()
+	copyTree(t, "../examples/en-small", site)
+	cache := t.TempDir()
+	page := filepath.Join(site, "content/instructions/issue-refund.md")
+	var sizes []int64
+	for i := range 30 {
+		appendFile(t, page, fmt.Sprintf("\nEdit %d.\n", i))
+		got := buildInMemory(t, Options{Site: site, Now: sessionNow, CacheDir: cache})
+		if diff := diffFiles(buildInMemory(t, Options{Site: site, Now: sessionNow}), got); diff != "" {
+			t.Fatalf("edit %d: the cached build differs from a clean build: %s", i, diff)
+		}
+		sizes = append(sizes, treeSize(t, cache))
+	}
+	first := sizes[0]
+	for i, s := range sizes {
+		if s > cacheKeep*first*11/10 {
+			t.Fatalf("after edit %d the cache holds %d bytes, more than %d× the %d of the first build: %v", i, s, cacheKeep, first, sizes)
+		}
+	}
+	before := treeNames(t, cache)
+	buildInMemory(t, Options{Site: site, Now: sessionNow, CacheDir: cache})
+	if after := treeNames(t, cache); !slices.Equal(before, after) {
+		t.Fatalf("a build with no change after trimming wrote entries: %d before, %d after", len(before), len(after))
+	}
+}
+
+func treeSize(t *testing.T, dir string) int64 {
+	t.Helper()
+	var n int64
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func treeNames(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
 }
