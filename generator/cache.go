@@ -226,7 +226,7 @@ func (c *renderCache) linkWorld(b *builder) string {
 // A site's entries that one edit makes stale (the print document and the
 // search index: 87 MB at 10,000 pages) are gone after a few builds, and a
 // cache shared with other sites or branches keeps some of theirs.
-const cacheKeep = 4
+var cacheKeep int64 = 4
 
 // cacheFloor is the size under which trim removes nothing.
 var cacheFloor int64 = 256 << 20

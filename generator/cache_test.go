@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -293,4 +294,42 @@ func treeNames(t *testing.T, dir string) []string {
 		return nil
 	})
 	return out
+}
+
+// TestCacheSharedWhileTrimmed builds two sites at once, again and again,
+// into one cache folder that each build trims down to what it used itself,
+// so that each removes entries the other is using: every build must still
+// write what a clean build writes.
+func TestCacheSharedWhileTrimmed(t *testing.T) {
+	defer func(f, k int64) { cacheFloor, cacheKeep = f, k }(cacheFloor, cacheKeep)
+	cacheFloor, cacheKeep = 0, 1 // each build keeps only what it used
+	cache := t.TempDir()
+	sites := []string{t.TempDir(), t.TempDir()}
+	copyTree(t, "../examples/en-small", sites[0])
+	copyTree(t, "../examples/nl-klantenservice", sites[1])
+	clean := make([]map[string][]byte, len(sites))
+	for i, site := range sites {
+		clean[i] = buildInMemory(t, Options{Site: site, Now: sessionNow})
+	}
+	errs := make(chan string, 2*len(sites)*4)
+	var wg sync.WaitGroup
+	for i, site := range sites {
+		wg.Go(func() {
+			for range 4 {
+				mem := &MemSink{}
+				if _, err := Build(context.Background(), Options{Site: site, Now: sessionNow, CacheDir: cache, Sink: mem}); err != nil && err != ErrContent {
+					errs <- err.Error()
+					return
+				}
+				if diff := diffFiles(clean[i], mem.Files); diff != "" {
+					errs <- filepath.Base(site) + ": " + diff
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
