@@ -1,7 +1,7 @@
 package generator
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
@@ -170,16 +170,25 @@ func (c *renderCache) use(p string, mod time.Time, size int64, added bool) {
 	}
 }
 
-// getFiles returns a set of output files stored under one key.
+// getFiles returns a set of output files stored under one key, decoded
+// as it is read: the search index's entry of a large site is hundreds of
+// megabytes.
 func (c *renderCache) getFiles(kind, key string) (map[string][]byte, bool) {
-	data, ok := c.get(kind, key)
-	if !ok {
+	p := c.path(kind, key)
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
 		return nil, false
 	}
 	var files map[string][]byte
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&files) != nil {
+	if gob.NewDecoder(bufio.NewReaderSize(f, 64<<10)).Decode(&files) != nil {
 		return nil, false
 	}
+	c.use(p, info.ModTime(), info.Size(), false)
 	return files, true
 }
 
