@@ -109,12 +109,24 @@ const MaxNesting = 100
 // fenced code blocks are not counted.
 func deepestNesting(body []byte) (line, depth int) {
 	var code fences
-	for i, l := range bytes.Split(body, []byte("\n")) {
-		if code.skip(strings.TrimLeft(string(l), " \t>")) {
+	for n := 1; len(body) > 0; n++ {
+		l := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			l, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		// Only a line that starts with a fence character can open or close a
+		// code block: the others need no string to know they are inside one.
+		if t := bytes.TrimLeft(l, " \t>"); len(t) > 0 && (t[0] == '`' || t[0] == '~') {
+			if code.skip(string(t)) {
+				continue
+			}
+		} else if code.open != "" {
 			continue
 		}
 		if d := nestingOf(l); d > depth {
-			line, depth = i+1, d
+			line, depth = n, d
 		}
 	}
 	return line, depth

@@ -198,44 +198,46 @@ func firstH1(doc ast.Node) *ast.Heading {
 }
 
 // nodeText returns the plain text inside n.
-func nodeText(n ast.Node, src []byte) []byte {
-	var buf bytes.Buffer
+func nodeText(n ast.Node, src []byte) []byte { return appendNodeText(nil, n, src) }
+
+// appendNodeText appends the plain text of n to buf.
+func appendNodeText(buf []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			buf.Write(c.Segment.Value(src))
+			buf = append(buf, c.Segment.Value(src)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				buf.WriteByte(' ')
+				buf = append(buf, ' ')
 			}
 		case *ast.String:
-			buf.Write(c.Value)
+			buf = append(buf, c.Value...)
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			for i := 0; i < c.Lines().Len(); i++ {
 				seg := c.Lines().At(i)
-				buf.Write(seg.Value(src))
+				buf = append(buf, seg.Value(src)...)
 			}
 		case *east.TableCell:
-			buf.WriteByte(' ')
+			buf = append(buf, ' ')
 		}
 		return ast.WalkContinue, nil
 	})
-	return buf.Bytes()
+	return buf
 }
 
 // sections splits the body into heading sections of plain text.
 func sections(doc ast.Node, src []byte) []Section {
 	cur := Section{}
-	var text strings.Builder
+	text := make([]byte, 0, len(src))
 	var out []Section
 	flush := func() {
-		cur.Text = text.String()
+		cur.Text = string(text)
 		if strings.TrimSpace(cur.Text) != "" || cur.Heading != "" {
 			out = append(out, cur)
 		}
-		text.Reset()
+		text = text[:0]
 	}
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok && h.Level <= 3 {
@@ -245,8 +247,7 @@ func sections(doc ast.Node, src []byte) []Section {
 			cur = Section{Anchor: string(idb), Heading: string(nodeText(h, src))}
 			continue
 		}
-		text.Write(nodeText(c, src))
-		text.WriteByte('\n')
+		text = append(appendNodeText(text, c, src), '\n')
 	}
 	flush()
 	return out

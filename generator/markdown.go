@@ -96,9 +96,16 @@ func (h *highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering 
 	if block.Info != nil {
 		lang = strings.ToLower(strings.Fields(string(block.Info.Segment.Value(src)) + " ")[0])
 	}
-	var code bytes.Buffer
-	for i := 0; i < block.Lines().Len(); i++ {
-		seg := block.Lines().At(i)
+	lines := block.Lines()
+	size := 0
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		size += seg.Len()
+	}
+	var code strings.Builder
+	code.Grow(size)
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
 	_, _ = w.Write(h.highlight(lang, code.String()))
@@ -124,6 +131,7 @@ func (h *highlighter) highlight(lang, code string) []byte {
 		}
 	}
 	var out bytes.Buffer
+	out.Grow(7*len(code) + 256) // chroma's spans make a block's HTML six to seven times its text
 	lexer := lexers.Get(lang)
 	if lang == "" || lexer == nil {
 		out.WriteString(`<pre class="hl-chroma"><code>`)
