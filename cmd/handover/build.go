@@ -20,7 +20,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	force := fs.Bool("force", false, "write into a non-empty folder that handover did not write")
 	quiet := fs.BoolP("quiet", "q", false, "print only diagnostics")
 	versions := fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
-	cache := fs.String("cache", "", "keep rendered pages and built versions in `folder` and reuse what is unchanged in later builds (safe to lose or share)")
+	cache := fs.String("cache", "", "keep rendered pages and built versions in `folder` and reuse what is unchanged in later builds (safe to lose or share; trimmed to a few times what a build uses)")
 	archive := fs.String("archive", "", "also write the built site as one zip `file`, for upload or mail")
 	if code, done := parse(fs, args, e); done {
 		return code
