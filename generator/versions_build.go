@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
@@ -48,7 +49,13 @@ type versionBuilder struct {
 	log     *history.Log
 	cache   *history.Cache // nil without Options.CacheDir
 	keyBase []string       // the parts of every cache key besides the tag
+	used    []string       // the cache keys of this build's versions
 }
+
+// versionsKept is how long a cached version no build has used is kept: long
+// enough for a site built once a month, and an upgraded handover's old
+// entries go in the end.
+const versionsKept = 31 * 24 * time.Hour
 
 // run builds or fetches every tag and works out what changed between them.
 func (vb *versionBuilder) run(ctx context.Context, tags []history.Tag) content.Diagnostics {
@@ -80,6 +87,9 @@ func (vb *versionBuilder) run(ctx context.Context, tags []history.Tag) content.D
 		diags = append(diags, b.problemsDiag(problems))
 	}
 	g.changes = vb.changes()
+	if vb.cache != nil && ctx.Err() == nil {
+		_ = vb.cache.Trim(versionsKept, vb.used...) // trimming only saves space
+	}
 	return diags
 }
 
@@ -107,7 +117,9 @@ func (vb *versionBuilder) version(ctx context.Context, t history.Tag, i, n int) 
 		return nil, err
 	}
 	if vb.cache != nil {
+		vb.used = append(vb.used, key)
 		if entry, ok := vb.cache.Get(key); ok {
+			vb.cache.Use(key)
 			if idx, err := readManifest(entry); err == nil {
 				vb.progress(i, n, "version "+t.Name+" from the cache")
 				v.index, v.entry = idx, entry

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/history"
 )
 
 // The version tests build real git repositories holding a small handover
@@ -428,6 +429,33 @@ func TestVersionsCache(t *testing.T) {
 		t.Errorf("build after a new tag reported %q", got)
 	}
 	next.assert("versions/v1.0/info/alpha/index.html", `href="../../../v3.0/info/alpha/index.html">v3.0`)
+
+	// Entries no build has used for over a month go (an upgraded handover's,
+	// a deleted tag's); the versions a build uses stay, however old.
+	stale := history.Key("a version no build uses")
+	if err := (history.Cache{Dir: cache}).Put(stale, map[string][]byte{"index.html": nil}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(cache)
+	then := time.Now().Add(-40 * 24 * time.Hour)
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "render" {
+			_ = os.Chtimes(filepath.Join(cache, e.Name()), then, then)
+		}
+	}
+	reports = nil
+	buildGitSite(t, site.dir, opts)
+	if strings.Contains(strings.Join(reports, "; "), "building") {
+		t.Errorf("old entries in use were not kept: %v", reports)
+	}
+	if _, err := os.Stat(filepath.Join(cache, stale)); err == nil {
+		t.Error("an entry unused for 40 days was kept")
+	}
+	reports = nil
+	buildGitSite(t, site.dir, opts)
+	if len(reports) != 4 || strings.Contains(strings.Join(reports, "; "), "building") {
+		t.Errorf("after trimming, the next build reported %v, want 4 versions from the cache", reports)
+	}
 }
 
 func TestVersionsContentErrors(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Cache keeps the output of versions already built, one directory per key
@@ -102,17 +103,33 @@ func writeEntryFile(dir, name string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-// Prune removes every entry whose key (made by Key) is not in keep, and
-// leftovers of interrupted writes; other files in Dir are left alone. A
-// missing Dir is not an error. Do not prune while another build writes to
-// the same Dir.
-func (c Cache) Prune(keep ...string) error {
+// useAfter is how old an entry's time may get before Use sets it again.
+const useAfter = time.Hour
+
+// Use records that a build needs the entry under key: it sets the entry's
+// time when that is over an hour old, so that Trim keeps the entry.
+func (c Cache) Use(key string) {
+	dir, ok := c.Get(key)
+	if !ok {
+		return
+	}
+	if info, err := os.Stat(dir); err == nil && time.Since(info.ModTime()) > useAfter {
+		now := time.Now()
+		_ = os.Chtimes(dir, now, now)
+	}
+}
+
+// Trim removes the entries (keys made by Key) that are not in keep and that
+// no build has used for age, and leftovers of writes interrupted over an
+// hour ago; other files in Dir are left alone. Builds sharing Dir keep their
+// entries by using them. A missing Dir is not an error.
+func (c Cache) Trim(age time.Duration, keep ...string) error {
 	entries, err := os.ReadDir(c.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("cache prune: %w", err)
+		return fmt.Errorf("cache trim: %w", err)
 	}
 	kept := map[string]bool{}
 	for _, k := range keep {
@@ -120,11 +137,22 @@ func (c Cache) Prune(keep ...string) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if kept[name] || !e.IsDir() || !(isKey(name) || strings.HasPrefix(name, tmpPrefix)) {
+		if kept[name] || !e.IsDir() {
+			continue
+		}
+		limit := age
+		switch {
+		case strings.HasPrefix(name, tmpPrefix):
+			limit = useAfter
+		case !isKey(name):
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) <= limit {
 			continue
 		}
 		if err := os.RemoveAll(filepath.Join(c.Dir, name)); err != nil {
-			return fmt.Errorf("cache prune: %w", err)
+			return fmt.Errorf("cache trim: %w", err)
 		}
 	}
 	return nil

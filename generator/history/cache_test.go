@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestKey(t *testing.T) {
@@ -76,31 +77,50 @@ func TestCache(t *testing.T) {
 	assertEntries(t, c.Dir, 1)
 }
 
-func TestCachePrune(t *testing.T) {
+// TestCacheTrim checks which entries Trim removes: those not kept and not
+// used for the given age, and leftovers of writes over an hour old; never
+// other files.
+func TestCacheTrim(t *testing.T) {
 	c := Cache{Dir: t.TempDir()}
-	keep, drop := Key("keep"), Key("drop")
-	for _, k := range []string{keep, drop} {
+	keep, recent, old, usedNow := Key("keep"), Key("recent"), Key("old"), Key("used")
+	for _, k := range []string{keep, recent, old, usedNow} {
 		if err := c.Put(k, map[string][]byte{"index.html": []byte(k)}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, d := range []string{".tmp-123", "unrelated"} {
+	for _, d := range []string{".tmp-old", ".tmp-writing", "unrelated"} {
 		if err := os.Mkdir(filepath.Join(c.Dir, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := c.Prune(keep); err != nil {
+	ago := func(name string, d time.Duration) {
+		then := time.Now().Add(-d)
+		if err := os.Chtimes(filepath.Join(c.Dir, name), then, then); err != nil {
+			t.Fatal(err)
+		}
+	}
+	week := 7 * 24 * time.Hour
+	ago(keep, 2*week)
+	ago(recent, week/2)
+	ago(old, 2*week)
+	ago(usedNow, 2*week)
+	ago(".tmp-old", 2*time.Hour)
+	ago("unrelated", 2*week)
+	c.Use(usedNow) // a build used it: it is new again
+
+	if err := c.Trim(week, keep); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]bool{keep: true, drop: false, ".tmp-123": false, "unrelated": true}
+	want := map[string]bool{keep: true, recent: true, old: false, usedNow: true,
+		".tmp-old": false, ".tmp-writing": true, "unrelated": true}
 	for name, exists := range want {
 		_, err := os.Stat(filepath.Join(c.Dir, name))
 		if (err == nil) != exists {
 			t.Errorf("%s exists = %v, want %v", name, err == nil, exists)
 		}
 	}
-	if err := (Cache{Dir: filepath.Join(c.Dir, "missing")}).Prune(); err != nil {
-		t.Errorf("Prune of a missing dir: %v", err)
+	if err := (Cache{Dir: filepath.Join(c.Dir, "missing")}).Trim(week); err != nil {
+		t.Errorf("Trim of a missing dir: %v", err)
 	}
 }
 
