@@ -107,22 +107,33 @@ func (c *renderCache) path(kind, key string) string {
 
 // get returns an entry, or false when there is none.
 func (c *renderCache) get(kind, key string) ([]byte, bool) {
+	var data []byte
+	ok := c.read(kind, key, func(r io.Reader, size int64) error {
+		data = make([]byte, size)
+		_, err := io.ReadFull(r, data)
+		return err
+	})
+	if !ok {
+		return nil, false
+	}
+	return data, true
+}
+
+// read hands the entry under kind and key, and its size, to decode; the
+// entry counts as used when decode succeeds.
+func (c *renderCache) read(kind, key string, decode func(r io.Reader, size int64) error) bool {
 	p := c.path(kind, key)
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, false
+		return false
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err != nil {
-		return nil, false
-	}
-	data := make([]byte, info.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, false
+	if err != nil || decode(f, info.Size()) != nil {
+		return false
 	}
 	c.use(p, info.ModTime(), info.Size(), false)
-	return data, true
+	return true
 }
 
 // put stores an entry; failures only cost a later rebuild.
@@ -174,22 +185,11 @@ func (c *renderCache) use(p string, mod time.Time, size int64, added bool) {
 // as it is read: the search index's entry of a large site is hundreds of
 // megabytes.
 func (c *renderCache) getFiles(kind, key string) (map[string][]byte, bool) {
-	p := c.path(kind, key)
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, false
-	}
 	var files map[string][]byte
-	if gob.NewDecoder(bufio.NewReaderSize(f, 64<<10)).Decode(&files) != nil {
-		return nil, false
-	}
-	c.use(p, info.ModTime(), info.Size(), false)
-	return files, true
+	ok := c.read(kind, key, func(r io.Reader, _ int64) error {
+		return gob.NewDecoder(bufio.NewReaderSize(r, 64<<10)).Decode(&files)
+	})
+	return files, ok
 }
 
 // putFiles stores a set of output files under one key.
