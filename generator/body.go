@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"strings"
@@ -42,8 +43,9 @@ type rendered struct {
 	Diags    content.Diagnostics
 	print    map[string]string // href in the page → href in the print document
 
-	spilled            bool     // HTML and Sections are in the build's spill file (spill.go)
-	htmlAt, sectionsAt spillRef // where
+	spilled            bool              // HTML and Sections are in the build's spill file (spill.go)
+	htmlAt, sectionsAt spillRef          // where
+	htmlSum            [sha256.Size]byte // of the spilled HTML, when the build has a cache
 }
 
 // lineIndex maps byte offsets of a body to file lines and columns.

@@ -232,6 +232,9 @@ func (b *builder) renderBodies(ctx context.Context) error {
 	err := parallel(ctx, len(pages), func(i int) error {
 		out[i] = b.session.body(b, pages[i])
 		if b.spill != nil {
+			if b.cache != nil {
+				out[i].htmlSum = sumString(out[i].HTML) // the output cache's key, without reading it back
+			}
 			b.spill.stash(out[i])
 		}
 		if b.release && pages[i].ID != "_index" {

@@ -43,7 +43,8 @@ func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
 			}
 		}
 		front[i] = k.sum()
-		bk := newKey("html").str(b.html(r))
+		sum := b.htmlSum(r)
+		bk := newKey("html").bytes(sum[:])
 		for _, h := range r.Headings {
 			bk.str(strconv.Itoa(h.Level)).str(h.ID).str(h.Text)
 		}

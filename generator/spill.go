@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -133,6 +135,22 @@ func (b *builder) html(r *rendered) string {
 		return r.HTML
 	}
 	return string(b.spill.get(r.htmlAt))
+}
+
+// htmlSum returns the SHA-256 of a body's HTML; a spilled body's was taken
+// before it went to disk.
+func (b *builder) htmlSum(r *rendered) [sha256.Size]byte {
+	if !r.spilled {
+		return sumString(r.HTML)
+	}
+	return r.htmlSum
+}
+
+func sumString(s string) (sum [sha256.Size]byte) {
+	h := sha256.New()
+	_, _ = io.WriteString(h, s)
+	h.Sum(sum[:0])
+	return sum
 }
 
 // searchSections returns the search sections of a body.

@@ -68,3 +68,29 @@ func TestSpillFailureNotPublished(t *testing.T) {
 		t.Fatalf("a failed build changed the published site: %s", diff)
 	}
 }
+
+// TestSpillCachedEdit edits a body between two builds that spill and share
+// a cache: the edited page must not come out of the cache as it was.
+func TestSpillCachedEdit(t *testing.T) {
+	defer func(old int64) { spillAbove = old }(spillAbove)
+	spillAbove = 0
+	site, out, cache := t.TempDir(), t.TempDir(), t.TempDir()
+	copyTree(t, "../examples/en-small", site)
+	build := func(dest, cacheDir string) map[string][]byte {
+		t.Helper()
+		dest = filepath.Join(out, dest)
+		if _, err := Build(context.Background(), Options{Site: site, Destination: dest, CacheDir: cacheDir, Now: sessionNow}); err != nil {
+			t.Fatal(err)
+		}
+		return readTree(t, dest)
+	}
+	made := spillsMade.Load()
+	build("before", cache)
+	appendFile(t, filepath.Join(site, "content/instructions/issue-refund.md"), "\nOne more sentence.\n")
+	if diff := diffFiles(build("clean", ""), build("cached", cache)); diff != "" {
+		t.Fatalf("after a body edit, the cached build that spills differs from a clean build: %s", diff)
+	}
+	if spillsMade.Load() != made+3 {
+		t.Fatal("the builds did not keep their bodies on disk")
+	}
+}

@@ -109,11 +109,11 @@ const useAfter = time.Hour
 // Use records that a build needs the entry under key: it sets the entry's
 // time when that is over an hour old, so that Trim keeps the entry.
 func (c Cache) Use(key string) {
-	dir, ok := c.Get(key)
-	if !ok {
+	if !validKey(key) {
 		return
 	}
-	if info, err := os.Stat(dir); err == nil && time.Since(info.ModTime()) > useAfter {
+	dir := filepath.Join(c.Dir, key)
+	if info, err := os.Stat(dir); err == nil && info.IsDir() && time.Since(info.ModTime()) > useAfter {
 		now := time.Now()
 		_ = os.Chtimes(dir, now, now)
 	}
