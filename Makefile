@@ -30,12 +30,8 @@ lint: fmt-check vet ## gofmt check, go vet and staticcheck when installed
 serve: ## serve the Dutch example site with live preview on 127.0.0.1:1313
 	$(GO) run ./cmd/handover serve $(SITE)
 
-fuzz: ## run every fuzz target for FUZZTIME each
-	@for pkg in $$($(GO) list ./...); do \
-	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
-	    echo "== $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
-	  done; \
-	done
+fuzz: ## run every fuzz target for FUZZTIME each (.ci/fuzz.sh)
+	GO=$(GO) FUZZTIME=$(FUZZTIME) bash .ci/fuzz.sh
 
 BENCH_WORK ?= /tmp/bench
 
