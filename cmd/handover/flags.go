@@ -23,7 +23,11 @@ func newFlags(name, use, desc, example string) *pflag.FlagSet {
 // parse parses args; done reports that the command should exit with code.
 func parse(fs *pflag.FlagSet, args []string, e *env) (code int, done bool) {
 	fs.SetOutput(e.stderr)
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {} // pflag shows it on --help itself, on stderr; it goes to stdout below, once
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			fs.SetOutput(e.stdout)
 			fs.Usage()

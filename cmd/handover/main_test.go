@@ -123,8 +123,8 @@ func TestBuildContentErrorOutput(t *testing.T) {
 	}
 }
 
-// TestHelp: --help on every command prints its usage with an example, on
-// stdout, and exits 0.
+// TestHelp: --help on every command prints its usage with an example, once,
+// on stdout, and exits 0.
 func TestHelp(t *testing.T) {
 	for _, c := range commands {
 		for _, args := range [][]string{{c.name, "--help"}, {c.name, "-h"}, {"help", c.name}} {
@@ -134,6 +134,9 @@ func TestHelp(t *testing.T) {
 			}
 			if !strings.Contains(out, "Example") || !strings.Contains(out, "handover "+c.name) {
 				t.Errorf("handover %s: no example on stdout:\n%s", strings.Join(args, " "), out)
+			}
+			if n := strings.Count(out, "Usage:"); n != 1 || errOut != "" {
+				t.Errorf("handover %s: usage %d times on stdout, stderr %q; want it once, on stdout only", strings.Join(args, " "), n, errOut)
 			}
 		}
 	}
