@@ -86,6 +86,11 @@ type builder struct {
 // Build builds the site described by opts.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
+	if opts.FS == nil {
+		if err := CheckSite(opts.Site); err != nil {
+			return &Result{}, err
+		}
+	}
 	b, res, err := prepare(ctx, opts, nil)
 	defer func() { res.Duration = time.Since(start) }()
 	defer b.spill.close()
@@ -208,6 +213,24 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 		return b, res, ErrContent
 	}
 	return b, res, nil
+}
+
+// CheckSite reports a SITE folder that is not there or not a folder: a
+// mistyped path must not build, and publish, an empty site.
+func CheckSite(dir string) error {
+	if dir == "" {
+		dir = "."
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("site folder %s does not exist (handover new site %s creates one)", dir, dir)
+	case err != nil:
+		return fmt.Errorf("site folder: %w", err)
+	case !fi.IsDir():
+		return fmt.Errorf("site %s is a file, not a folder (SITE is the folder that holds handover.yaml and content/)", dir)
+	}
+	return nil
 }
 
 // today returns now, or the day SOURCE_DATE_EPOCH pins, or the clock's.

@@ -36,6 +36,9 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
+	if err := CheckSite(opts.Site); err != nil {
+		return err
+	}
 	srv := serve.New(serve.Options{Bind: opts.Bind, Port: opts.Port, Logger: opts.Log})
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -73,6 +73,9 @@ func NewPage(site string, kind content.Kind, title string, now time.Time) (strin
 	if folder == "" {
 		return "", fmt.Errorf("unknown page type %q", kind)
 	}
+	if err := CheckSite(site); err != nil {
+		return "", err
+	}
 	dir := filepath.Join(site, "content", folder)
 	name := content.Slug(title)
 	if kind == content.KindDecision {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs the command line with args and returns the exit code and
@@ -120,6 +121,47 @@ func TestBuildContentErrorOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
 		t.Errorf("failed build created %s: %v", dest, err)
+	}
+}
+
+// TestNoSuchSite: a SITE that is not there, or is a file, is bad usage for
+// every command that reads a site: a mistyped path must not build, publish
+// or serve an empty site, nor create the folder.
+func TestNoSuchSite(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "overdrahct")
+	file := filepath.Join(dir, "handover.yaml")
+	if err := os.WriteFile(file, []byte("title: X\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"build", missing},
+		{"build", "-d", filepath.Join(dir, "out"), missing},
+		{"check", missing},
+		{"serve", "--port", "0", missing},
+		{"new", "instruction", "Terugbellen", missing},
+		{"build", file},
+		{"check", file},
+	} {
+		// A serve that started after all would run until the context ends.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		var out, stderr bytes.Buffer
+		code := run(ctx, args, &env{stdout: &out, stderr: &stderr})
+		cancel()
+		errOut := stderr.String()
+		if code != exitUsage {
+			t.Errorf("handover %s: exit %d, want %d\n%s", strings.Join(args, " "), code, exitUsage, errOut)
+		}
+		site := args[len(args)-1]
+		if want := "site folder " + site + " does not exist"; site == missing && !strings.Contains(errOut, want) {
+			t.Errorf("handover %s: stderr %q does not say %q", strings.Join(args, " "), errOut, want)
+		}
+		if want := "is a file, not a folder"; site == file && !strings.Contains(errOut, want) {
+			t.Errorf("handover %s: stderr %q does not say %q", strings.Join(args, " "), errOut, want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the commands created %d entries beside %s, want none", len(entries)-1, file)
 	}
 }
 
