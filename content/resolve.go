@@ -80,8 +80,8 @@ func (s *Site) index(diags *Diagnostics, reserved []string) {
 
 // outputClash says what the output of a page at the lower-cased url would
 // collide with, or "": a folder or file the generator writes, or the page
-// of a folder, index.html, through which the url passes (a page file
-// index.html.md, as Middleman names them, has the URL FOLDER/index.html/).
+// of a folder, index.html, through which the url passes (a page in a
+// folder named index.html: index.html.md itself is its folder's page).
 func outputClash(url string, reserved []string) string {
 	top, _, _ := strings.Cut(url, "/")
 	for _, r := range reserved { // all at the top of the output

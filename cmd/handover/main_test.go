@@ -16,8 +16,13 @@ import (
 // what it printed. Colour is off unless color is set.
 func runCLI(t *testing.T, color bool, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runCLIContext(context.Background(), color, args...)
+}
+
+// runCLIContext is runCLI under ctx, for a command that may keep running.
+func runCLIContext(ctx context.Context, color bool, args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
-	code = run(context.Background(), args, &env{stdout: &out, stderr: &errOut, color: color, tty: color})
+	code = run(ctx, args, &env{stdout: &out, stderr: &errOut, color: color, tty: color})
 	return code, out.String(), errOut.String()
 }
 
@@ -145,10 +150,8 @@ func TestNoSuchSite(t *testing.T) {
 	} {
 		// A serve that started after all would run until the context ends.
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		var out, stderr bytes.Buffer
-		code := run(ctx, args, &env{stdout: &out, stderr: &stderr})
+		code, _, errOut := runCLIContext(ctx, false, args...)
 		cancel()
-		errOut := stderr.String()
 		if code != exitUsage {
 			t.Errorf("handover %s: exit %d, want %d\n%s", strings.Join(args, " "), code, exitUsage, errOut)
 		}
