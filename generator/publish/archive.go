@@ -1,7 +1,8 @@
-package generator
+package publish
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -63,7 +64,7 @@ func archiveNames(dir, file string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if rel = filepath.ToSlash(rel); rel != marker {
+		if rel = filepath.ToSlash(rel); rel != Marker {
 			names = append(names, rel)
 		}
 		return nil
@@ -78,6 +79,9 @@ func archiveNames(dir, file string) ([]string, error) {
 // writeZip writes the files names under dir into w as a zip.
 func writeZip(w io.Writer, dir string, names []string, mod time.Time) error {
 	zw := zip.NewWriter(w)
+	if err := zw.SetComment(archiveComment); err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
 	for _, name := range names {
 		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: mod}
 		h.SetMode(0o644)
@@ -101,6 +105,37 @@ func writeZip(w io.Writer, dir string, names []string, mod time.Time) error {
 	return nil
 }
 
+// archiveComment is the zip comment by which handover knows an archive it
+// wrote, and so may replace.
+const archiveComment = "written by handover; replaced by each build with --archive"
+
+// checkArchive refuses an archive path (abs, given as named) that is a
+// folder, or a file that is not an archive handover wrote.
+func checkArchive(given, abs string) error {
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if dir, err := os.Stat(filepath.Dir(abs)); err == nil && !dir.IsDir() {
+			return refuse("--archive %s: %s is a file, not a folder", given, filepath.Dir(given))
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("--archive %s: %w", given, err)
+	case fi.IsDir():
+		return refuse("--archive %s is a folder; name the zip file to write, such as %s", given, filepath.Join(given, "handover.zip"))
+	case !fi.Mode().IsRegular():
+		return refuse("--archive %s exists and is not a regular file; choose another path", given)
+	}
+	if zr, err := zip.OpenReader(abs); err == nil {
+		ours := zr.Comment == archiveComment
+		zr.Close()
+		if ours {
+			return nil
+		}
+	}
+	return refuse("--archive %s exists and is not an archive handover wrote; handover never replaces a file it did not write: remove it or choose another name", given)
+}
+
 // archiveTime is mod in UTC, whole seconds, and no earlier than 1980.
 func archiveTime(mod time.Time) time.Time {
 	// 1980-01-01 is the earliest an entry's MS-DOS timestamp can hold.
@@ -112,13 +147,3 @@ func archiveTime(mod time.Time) time.Time {
 	return mod
 }
 
-// archiveStamp is the modification time of the entries of a build's
-// archive: Options.Now or SOURCE_DATE_EPOCH exactly, or else today at
-// midnight, so two builds of the same content on one day give the same zip.
-func archiveStamp(now time.Time) time.Time {
-	t := today(now)
-	if now.IsZero() && os.Getenv("SOURCE_DATE_EPOCH") == "" {
-		t = t.Truncate(24 * time.Hour)
-	}
-	return t
-}

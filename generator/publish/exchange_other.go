@@ -1,6 +1,6 @@
 //go:build !linux
 
-package generator
+package publish
 
 // exchange swaps two folders.
 func exchange(a, b string) error { return exchangeByRename(a, b) }
