@@ -14,13 +14,14 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/examples"
+	"github.com/handover-dev/handover/generator/publish"
 )
 
 // NewSite writes a new site into dir with one page of every kind, in the
 // UI language lang ("nl" or "en"). It refuses a non-empty dir.
 func NewSite(dir, lang string) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s is not empty", dir)
+		return publish.Usage(fmt.Sprintf("%s is not empty; handover new site writes only into a new or empty folder", dir))
 	}
 	scaffold := "nl-small"
 	if lang == "en" {
@@ -71,7 +72,7 @@ var pageTemplates = map[content.Kind]string{
 func NewPage(site string, kind content.Kind, title string, now time.Time) (string, error) {
 	folder := folders[kind]
 	if folder == "" {
-		return "", fmt.Errorf("unknown page type %q", kind)
+		return "", publish.Usage(fmt.Sprintf("unknown page type %q", kind))
 	}
 	if err := CheckSite(site); err != nil {
 		return "", err
@@ -83,7 +84,7 @@ func NewPage(site string, kind content.Kind, title string, now time.Time) (strin
 	}
 	file := filepath.Join(dir, name+".md")
 	if _, err := os.Stat(file); err == nil {
-		return "", fmt.Errorf("%s already exists", file)
+		return "", publish.Usage(fmt.Sprintf("%s already exists", file))
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return "", err
 	}

@@ -146,4 +146,3 @@ func archiveTime(mod time.Time) time.Time {
 	}
 	return mod
 }
-
