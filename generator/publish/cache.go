@@ -34,11 +34,48 @@ func checkCache(given, abs string) error {
 		}
 	}
 	for _, e := range entries {
-		if !isCacheEntry(e) {
+		if !isCacheEntry(e) || e.Name() == "render" && !isRenderCache(filepath.Join(abs, "render")) {
 			return refuse("--cache %s holds %s, which handover did not write; a cache folder is trimmed after each build, so choose an empty or new folder", given, e.Name())
 		}
 	}
 	return nil
+}
+
+// isRenderCache reports whether dir is laid out as an older handover's
+// render cache: the size file, and folders of kinds holding folders named
+// by two hex digits or entries still being written.
+func isRenderCache(dir string) bool {
+	kinds, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, k := range kinds {
+		if k.Name() == "size" && k.Type().IsRegular() {
+			continue
+		}
+		if !k.IsDir() {
+			return false
+		}
+		subs, err := os.ReadDir(filepath.Join(dir, k.Name()))
+		if err != nil {
+			return false
+		}
+		for _, sub := range subs {
+			if !sub.IsDir() || len(sub.Name()) != 2 || !isHex(sub.Name()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isHex(s string) bool {
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // isCacheEntry reports whether e is a top-level entry an older handover
@@ -51,15 +88,7 @@ func isCacheEntry(e fs.DirEntry) bool {
 	if name == "render" || strings.HasPrefix(name, ".tmp-") {
 		return true
 	}
-	if len(name) != 64 {
-		return false
-	}
-	for _, c := range name {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
+	return len(name) == 64 && isHex(name)
 }
 
 // ClaimCache makes the cache folder dir, when it is missing, and marks it
