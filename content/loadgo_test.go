@@ -423,7 +423,7 @@ func TestLoadRootModeStaticFolder(t *testing.T) {
 func TestLoadFolderKindCase(t *testing.T) {
 	s, _ := loadFiles(map[string]string{"content/Processes/x.md": "# X\n"})
 	if p := s.Pages[0]; p.URL != "processes/x/" || p.Kind != KindProcess {
-		t.Skipf("BUG (minor): Processes/x.md has URL %q but kind %s, not process", p.URL, p.Kind)
+		t.Errorf("Processes/x.md has URL %q and kind %s, want processes/x/ and process", p.URL, p.Kind)
 	}
 }
 

@@ -188,9 +188,11 @@ func writeSite(t testing.TB, dir string, files map[string][]byte) {
 // 10,000 pages loads at most 150 KB (runtime, manifest, shards and the
 // fragments of the results shown: 6 in the dropdown, 10 on the search page;
 // there also the type facet and, when they are small, the title blocks that
-// give every other hit its link), and takes at most 5 ms once loaded. The
-// other facets, which load when their panel opens, and the title blocks of
-// every hit, which load as the results scroll into view, are logged apart.
+// give every other hit its link). The other facets, which load when their
+// panel opens, and the title blocks of every hit, which load as the results
+// scroll into view, are logged apart. The time a query takes is logged, not
+// asserted: it measures the machine as much as the code, and belongs in
+// bench/search.sh (BENCHMARKS.md).
 func TestFirstQueryBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 10,000 documents")
@@ -206,11 +208,6 @@ func TestFirstQueryBytes(t *testing.T) {
 				}
 				if n == 10000 && r.Bytes > budget {
 					t.Errorf("%d pages, %s, %q: first query loads %d bytes, budget %d", n, mode, r.Query, r.Bytes, budget)
-				}
-				// the fastest run: other processes share the machine, and
-				// the median then measures them
-				if r.MinMS > 5 {
-					t.Errorf("%d pages, %q: query takes %.2f ms once loaded (median %.2f), want <= 5", n, r.Query, r.MinMS, r.MS)
 				}
 			}
 		}
