@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/publish"
 )
 
 // Options configures one build.
@@ -35,7 +37,9 @@ type Options struct {
 	CacheDir    string                             // keeps built versions between builds; safe to lose or share
 	Progress    func(done, total int, what string) // reports long work; may be nil
 	Archive     string                             // after publishing, also write the site as this zip file
+	Waiting     func(pid int)                      // called when another build into Destination holds it; may be nil
 	version     *versionContext                    // set when building an older version inside another build
+	publishDir  string                             // where the output goes: Destination with links resolved
 }
 
 // Result is what a build did.
@@ -47,10 +51,16 @@ type Result struct {
 	Duration    time.Duration
 	Published   bool // the output was replaced by the new site
 	Readiness   *Readiness
+	Notes       []string // how the output was published, when the user should know (a folder updated in place, files left alone)
 }
 
 // ErrContent is returned when the content has errors; the old output stays.
 var ErrContent = errors.New("the content has errors")
+
+// ErrUsage is wrapped by the errors of a build called with a path it must
+// not use: a missing site, an output, archive or cache path that would
+// touch the sources or a file handover did not write.
+var ErrUsage = publish.ErrUsage
 
 // builder holds the state of one build; it is used by one Build call only.
 type builder struct {
@@ -91,6 +101,30 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return &Result{}, err
 		}
 	}
+	writing := opts.Sink == nil && !opts.DryRun
+	if writing && opts.Destination == "" {
+		opts.Destination = filepath.Join(orDot(opts.Site), "public")
+	}
+	// Every path is checked before anything is read, and the destination
+	// is locked before anything is written beside it.
+	var target *publish.Target
+	if writing {
+		paths := publish.Paths{Site: opts.Site, Destination: opts.Destination, Archive: opts.Archive, Cache: opts.CacheDir, Force: opts.Force}
+		if err := publish.Check(paths); err != nil {
+			return &Result{}, err
+		}
+		t, err := publish.Open(ctx, opts.Destination, opts.Force, opts.Waiting)
+		if err != nil {
+			return &Result{}, err
+		}
+		defer t.Close()
+		target, opts.publishDir = t, t.Dir
+		if opts.CacheDir != "" {
+			if err := publish.ClaimCache(opts.CacheDir); err != nil {
+				return &Result{}, err
+			}
+		}
+	}
 	b, res, err := prepare(ctx, opts, nil)
 	defer func() { res.Duration = time.Since(start) }()
 	defer b.spill.close()
@@ -102,13 +136,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		home.Body = nil // the one body kept past rendering: the readiness checks read it
 	}
 	sink := opts.Sink
-	var stage *stagingDir
-	if sink == nil && !opts.DryRun {
-		if stage, err = newStaging(opts.Site, opts.Destination, opts.Force); err != nil {
+	var stage *publish.Stage
+	if target != nil {
+		if stage, err = target.Stage(); err != nil {
 			return res, err
 		}
-		defer stage.cleanup()
-		sink = stage
+		defer stage.Cleanup()
+		sink = stageSink{stage}
 	}
 	if sink == nil {
 		sink = discard{}
@@ -127,17 +161,49 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, err
 	}
 	if stage != nil {
-		if err := stage.publish(); err != nil {
+		archive, inside := archiveIn(opts.Archive, target.Dir)
+		if inside {
+			stage.Own(archive)
+		}
+		rep, err := stage.Publish()
+		if err != nil {
 			return res, err
 		}
-		res.Published = true
+		res.Published, res.Notes = true, rep.Notes
 		if opts.Archive != "" {
-			if err := WriteArchive(opts.Destination, opts.Archive, archiveStamp(opts.Now)); err != nil {
+			if err := publish.WriteArchive(target.Dir, opts.Archive, archiveStamp(opts.Now)); err != nil {
 				return res, err
 			}
 		}
 	}
 	return res, nil
+}
+
+func orDot(s string) string {
+	if s == "" {
+		return "."
+	}
+	return s
+}
+
+// archiveIn returns the slash path of the archive file inside the output
+// folder dir, and whether it is there.
+func archiveIn(archive, dir string) (string, bool) {
+	if archive == "" {
+		return "", false
+	}
+	abs, err := filepath.Abs(archive)
+	if err != nil {
+		return "", false
+	}
+	if real, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(real, filepath.Base(abs))
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // prepare runs every stage before writing: load, render the page bodies,
@@ -186,7 +252,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 		diags = append(diags, b.loadHistory(ctx)...)
 	}
 	if b.release {
-		b.spill = newSpillFor(site, opts.Destination)
+		b.spill = newSpillFor(site, cmp.Or(opts.publishDir, opts.Destination))
 	}
 	if err := b.renderBodies(ctx); err != nil {
 		return b, res, err
@@ -224,11 +290,11 @@ func CheckSite(dir string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("site folder %s does not exist (handover new site %s creates one)", dir, dir)
+		return publish.Usage(fmt.Sprintf("site folder %s does not exist (handover new site %s creates one)", dir, dir))
 	case err != nil:
 		return fmt.Errorf("site folder: %w", err)
 	case !fi.IsDir():
-		return fmt.Errorf("site %s is a file, not a folder (SITE is the folder that holds handover.yaml and content/)", dir)
+		return publish.Usage(fmt.Sprintf("site %s is a file, not a folder (SITE is the folder that holds handover.yaml and content/)", dir))
 	}
 	return nil
 }
@@ -308,4 +374,15 @@ loop:
 		return firstErr
 	}
 	return ctx.Err()
+}
+
+// archiveStamp is the modification time of the entries of a build's
+// archive: Options.Now or SOURCE_DATE_EPOCH exactly, or else today at
+// midnight, so two builds of the same content on one day give the same zip.
+func archiveStamp(now time.Time) time.Time {
+	t := today(now)
+	if now.IsZero() && os.Getenv("SOURCE_DATE_EPOCH") == "" {
+		t = t.Truncate(24 * time.Hour)
+	}
+	return t
 }

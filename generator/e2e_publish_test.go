@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/handover-dev/handover/generator/publish"
 )
 
 // copySite copies examples/name into a temp folder, so the test may break it.
@@ -142,6 +144,8 @@ func TestPublishRemovesLeftovers(t *testing.T) {
 	if res, err := buildTo(site, dest, false); err != nil {
 		t.Fatalf("first build: %v\n%s", err, diagLines(res))
 	}
+	// A killed build's staging folder and old site carry the marker; an
+	// empty one was killed before it wrote the marker.
 	for _, name := range []string{".public.new-xyz", ".public.old-123"} {
 		if err := os.MkdirAll(filepath.Join(parent, name, "processes"), 0o755); err != nil {
 			t.Fatal(err)
@@ -149,6 +153,21 @@ func TestPublishRemovesLeftovers(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(parent, name, "index.html"), []byte("half"), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		if err := os.WriteFile(filepath.Join(parent, name, publish.Marker), []byte("written by handover"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(parent, ".public.new-empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// A folder of the user's that happens to match the pattern is not
+	// handover's: it has no marker.
+	users := filepath.Join(parent, ".public.new-mine")
+	if err := os.Mkdir(users, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(users, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	other := filepath.Join(parent, ".other-folder")
 	if err := os.Mkdir(other, 0o755); err != nil {
@@ -157,8 +176,11 @@ func TestPublishRemovesLeftovers(t *testing.T) {
 	if res, err := buildTo(site, dest, false); err != nil {
 		t.Fatalf("second build: %v\n%s", err, diagLines(res))
 	}
-	if s := siblings(t, dest); len(s) != 0 {
-		t.Errorf("leftovers not removed: %v", s)
+	if s := siblings(t, dest); len(s) != 1 || s[0] != ".public.new-mine" {
+		t.Errorf("beside the output: %v, want only the user's .public.new-mine", s)
+	}
+	if data, err := os.ReadFile(filepath.Join(users, "notes.txt")); err != nil || string(data) != "mine" {
+		t.Errorf("the user's folder was touched: %q %v", data, err)
 	}
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("a folder that is not a leftover of handover was removed: %v", err)

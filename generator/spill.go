@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/publish"
 )
 
 // spillAbove is the amount of Markdown above which a one-shot build keeps
@@ -116,10 +117,6 @@ func (s *spill) close() error {
 	return nil
 }
 
-// spillPrefix names the spill file of a build into dest, beside it, so
-// that cleanLeftovers finds it where the system keeps unlinked files.
-func spillPrefix(dest string) string { return "." + filepath.Base(dest) + ".spill-" }
-
 // stash moves the HTML and the search sections of r into the spill file.
 func (s *spill) stash(r *rendered) {
 	var e bodyEncoder
@@ -173,7 +170,7 @@ func newSpillFor(site *content.Site, dest string) *spill {
 	if size < spillAbove {
 		return nil
 	}
-	s, err := newSpill(filepath.Dir(filepath.Clean(dest)), spillPrefix(dest))
+	s, err := newSpill(filepath.Dir(filepath.Clean(dest)), publish.SpillPrefix(dest))
 	if err != nil {
 		s, err = newSpill("", "handover-spill-")
 	}

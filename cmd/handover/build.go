@@ -17,7 +17,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	dest := fs.StringP("destination", "d", "", "output `folder` (default SITE/public)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, used only in sitemap.xml")
-	force := fs.Bool("force", false, "write into a non-empty folder that handover did not write")
+	force := fs.Bool("force", false, "write the site into a folder that also holds files handover did not write: those are left alone and listed, except one where the site has a file of the same name, which is replaced")
 	quiet := fs.BoolP("quiet", "q", false, "print only diagnostics")
 	versions := fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
 	cache := fs.String("cache", "", "keep rendered pages and built versions in `folder` and reuse what is unchanged in later builds (safe to lose or share; trimmed to a few times what a build uses)")
@@ -31,6 +31,15 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	opts := generator.Options{Site: site, Destination: *dest, Strict: *strict, BaseURL: *baseURL, Force: *force, Version: version,
 		Versions: *versions, CacheDir: *cache, Archive: *archive}
+	if !*quiet {
+		opts.Waiting = func(pid int) {
+			holder := "another build"
+			if pid > 0 {
+				holder = fmt.Sprintf("another build (process %d)", pid)
+			}
+			fmt.Fprintf(e.stderr, "handover: waiting for %s writing into the same folder\n", holder)
+		}
+	}
 	if e.tty && !*quiet {
 		opts.Progress = func(done, total int, what string) {
 			fmt.Fprintf(e.stderr, "handover: %s (%d/%d)\n", what, done+1, total)
@@ -40,7 +49,12 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	printDiagnostics(e, res.Diagnostics)
 	if err != nil && !errors.Is(err, generator.ErrContent) {
 		fmt.Fprintf(e.stderr, "handover build: %v\n", err)
-		return exitUsage
+		return failure(err)
+	}
+	if !*quiet {
+		for _, n := range res.Notes {
+			fmt.Fprintf(e.stderr, "handover: note: %s\n", n)
+		}
 	}
 	if !*quiet || err != nil {
 		summary(e, "built", res, res.Duration)

@@ -33,7 +33,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 	res, err := generator.Build(ctx, generator.Options{Site: site, Strict: *strict, DryRun: true, Version: version})
 	if err != nil && !errors.Is(err, generator.ErrContent) {
 		fmt.Fprintf(e.stderr, "handover check: %v\n", err)
-		return exitUsage
+		return failure(err)
 	}
 	switch *format {
 	case "json":

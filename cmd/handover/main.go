@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,17 +12,36 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/handover-dev/handover/generator"
 )
 
 // version is set at link time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
-// Exit codes: 0 success, 1 content errors, 2 bad usage or a failure of the tool.
+// Exit codes: 0 success, 1 content errors, 2 bad usage (a wrong flag or
+// argument, a path handover refuses to write to), 3 a failure of the
+// environment (disk full, read-only or busy folder, no permission), 130
+// interrupted.
 const (
-	exitOK      = 0
-	exitContent = 1
-	exitUsage   = 2
+	exitOK          = 0
+	exitContent     = 1
+	exitUsage       = 2
+	exitIO          = 3
+	exitInterrupted = 130
 )
+
+// failure returns the exit code of a command that failed with err, which
+// is not a content error.
+func failure(err error) int {
+	switch {
+	case errors.Is(err, generator.ErrUsage):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	}
+	return exitIO
+}
 
 // usageError is a mistake in how the command was called.
 type usageError struct{ msg string }

@@ -21,7 +21,7 @@ func runNew(_ context.Context, e *env, args []string) int {
 	if len(a) == 2 && a[0] == "site" {
 		if err := generator.NewSite(a[1], *lang); err != nil {
 			fmt.Fprintf(e.stderr, "handover new site: %v\n", err)
-			return exitUsage
+			return failure(err)
 		}
 		fmt.Fprintf(e.stdout, "Created a handover site in %s. Next: handover serve %s\n", a[1], a[1])
 		return exitOK
@@ -42,7 +42,7 @@ func runNew(_ context.Context, e *env, args []string) int {
 	file, err := generator.NewPage(site, kind, a[1], time.Now())
 	if err != nil {
 		fmt.Fprintf(e.stderr, "handover new: %v\n", err)
-		return exitUsage
+		return failure(err)
 	}
 	fmt.Fprintln(e.stdout, file)
 	return exitOK

@@ -46,7 +46,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		}})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "handover serve: %v\n", err)
-		return exitUsage
+		return failure(err)
 	}
 	return exitOK
 }
