@@ -86,7 +86,7 @@ func (b *builder) themeFiles() []string {
 
 // viewKey returns the key of a page's output, or "" when it is always rendered.
 func (o *outputCache) viewKey(v *view) string {
-	if o == nil || v.Data != nil || v.Layout == "readiness" || v.Layout == "changes" {
+	if o == nil || v.Data != nil || alwaysRendered(v.Layout) {
 		return ""
 	}
 	k := newKey("view").str(o.site).str(v.outPath()).str(v.Layout).str(v.Title).str(v.Dir)

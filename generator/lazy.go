@@ -35,17 +35,12 @@ func newLazySite(b *builder) *LazySite {
 	for _, f := range b.site.Static {
 		s.static[f.Out] = f.File
 	}
-	s.groups = []*group{
-		{match: prefix("search/"), write: b.writeSearch},
-		{match: func(n string) bool { return strings.HasSuffix(n, "calendar.ics") }, write: b.writeCalendars},
-		{match: prefix("assets/"), write: b.writeAssets},
-		{match: func(n string) bool { return n == "sitemap.xml" }, write: b.writeSitemap},
+	for _, f := range siteFiles {
+		if f.lazy {
+			s.groups = append(s.groups, &group{match: f.matches, write: func(sink Sink) error { return f.write(b, sink) }})
+		}
 	}
 	return s
-}
-
-func prefix(p string) func(string) bool {
-	return func(n string) bool { return strings.HasPrefix(n, p) }
 }
 
 // Has reports whether the site has an output at name.

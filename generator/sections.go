@@ -70,24 +70,9 @@ func (b *builder) indexSections() {
 		sortPages(s.Pages)
 		sort.Slice(s.Subs, func(i, j int) bool { return s.Subs[i].Dir < s.Subs[j].Dir })
 	}
-	b.outputs = map[string]bool{"index.html": true, "404.html": true, "sitemap.xml": true, "people/index.html": true,
-		"search/index.html": true, "readiness/index.html": true, "print/index.html": true, "calendar.ics": true}
-	b.outputs["changes/index.html"] = true
-	for _, p := range b.site.People.Persons {
-		b.outputs[personOut(p.ID)] = true
-	}
-	for dir := range b.sections {
-		b.outputs[content.URLOf(dir+"/_index.md")+"index.html"] = true
-	}
+	b.outputs = b.knownOutputs()
 	b.cache = newRenderCache(b)
 }
-
-// generatedPrefixes are the folders whose files the build makes itself.
-var generatedPrefixes = []string{"assets/", "search/", "people/", "readiness/", "print/", "changes/", "versions/"}
-
-// reservedOutputs are the outputs no page may take or pass through (see
-// content.LoadOptions.Reserved).
-var reservedOutputs = append([]string{"404.html", "sitemap.xml", "calendar.ics"}, generatedPrefixes...)
 
 // dropShadowedStatic removes static files that would overwrite a file the
 // build generates, and reports each.

@@ -51,13 +51,13 @@ func (b *builder) writeSite(ctx context.Context, sink Sink) error {
 		return len(order)
 	}
 	sort.SliceStable(pages, func(i, j int) bool { return rank(pages[i]) < rank(pages[j]) })
-	steps := []func(Sink) error{
-		oc.step(b.writeSearch, "search", true),
-		oc.step(b.writeCalendars, "calendars", false),
-		oc.step(b.writeSitemap, "sitemap", false),
-		oc.step(b.writeAssets, "assets", false),
-		b.writeStatic,
-		b.writeVersions,
+	var steps []func(Sink) error
+	for _, f := range siteFiles {
+		write := func(sink Sink) error { return f.write(b, sink) }
+		if f.cached {
+			write = oc.step(write, f.name, f.everyBody)
+		}
+		steps = append(steps, write)
 	}
 	var jobs []func() error
 	for i, v := range pages {
@@ -116,15 +116,7 @@ func (b *builder) pageViews() []*view {
 		}
 		out = append(out, v)
 	}
-	out = append(out, b.peopleViews()...)
-	out = append(out,
-		&view{b: b, Layout: "search", Title: b.theme.label("search"), Dir: "search/"},
-		&view{b: b, Layout: "print", Title: b.theme.label("print.title"), Dir: "print/"},
-		&view{b: b, Layout: "404", Title: b.theme.label("notfound"), Dir: ""},
-		&view{b: b, Layout: "readiness", Title: b.theme.label("readiness"), Dir: "readiness/", Data: b.ready},
-	)
-	out = append(out, b.changesViews()...)
-	return out
+	return append(out, b.sitePageViews()...)
 }
 
 func dirOf(p string) string {
