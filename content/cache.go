@@ -95,8 +95,11 @@ func (c *Cache) put(fsys fs.FS, file string, p *Page, diags Diagnostics) {
 func (p *Page) clone() *Page {
 	q := *p
 	m := &q.Meta
-	for _, refs := range []*[]Ref{&m.Related, &m.KPIs, &m.Instructions, &m.Risks, &m.DecidedBy, &m.Supersedes, &m.Audience, &m.Participants} {
-		*refs = append([]Ref(nil), *refs...)
+	for i := range fields {
+		if f := &fields[i]; f.many != nil {
+			refs := f.many(m)
+			*refs = append([]Ref(nil), *refs...)
+		}
 	}
 	m.RACI = append([]RACIRow(nil), m.RACI...)
 	for i := range m.RACI {

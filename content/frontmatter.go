@@ -90,13 +90,6 @@ func firstLine(src []byte) []byte {
 
 func isFenceLine(l []byte) bool { return string(bytes.TrimRight(l, " \t")) == "---" }
 
-// metaKeys are the front matter keys handover knows; others are ignored.
-var metaKeys = []string{"title", "id", "type", "owner", "status", "reviewed", "review_every", "tags", "related", "weight", "language",
-	"draft", "summary", "description", "sponsor", "approved_by", "approved_on", "kpis", "instructions", "risks", "process", "tools",
-	"date", "decided_by", "supersedes", "raci", "likelihood", "impact", "mitigation", "mitigation_owner", "unit", "baseline",
-	"target", "frequency", "source", "audience", "completed", "materials", "weekday", "time", "duration", "starts", "chair",
-	"participants", "agenda"}
-
 // decodeFrontMatter fills p from the front matter mapping.
 func decodeFrontMatter(p *Page, fm []byte, diags *Diagnostics) {
 	d := &decoder{file: p.File, line: 1, rule: RuleFrontMatter, diags: diags}
@@ -123,131 +116,10 @@ func decodeFrontMatter(p *Page, fm []byte, diags *Diagnostics) {
 }
 
 func decodeKey(d *decoder, p *Page, key string, v *yaml.Node) {
-	m := &p.Meta
-	switch key {
-	case "title":
-		p.Title = strings.TrimSpace(d.str(key, v))
-	case "id":
-		p.ID = normID(d.str(key, v))
-	case "type":
-		m.Type = d.str(key, v)
-	case "summary", "description":
-		if p.Summary == "" || key == "summary" {
-			p.Summary = strings.TrimSpace(d.str(key, v))
-		}
-	default:
-		decodeCommon(d, m, key, v)
+	if f := fieldByKey[key]; f != nil {
+		f.decode(d, p, key, v)
 	}
 }
-
-func decodeCommon(d *decoder, m *Meta, key string, v *yaml.Node) {
-	switch key {
-	case "owner":
-		m.Owner = d.ref(key, v)
-	case "status":
-		m.Status = strings.ToLower(d.str(key, v))
-	case "reviewed":
-		m.Reviewed = d.date(key, v)
-	case "review_every":
-		m.ReviewEvery = d.interval(key, v)
-	case "tags":
-		m.Tags = d.strs(key, v)
-	case "related":
-		m.Related = d.refs(key, v)
-	case "weight":
-		m.Weight = d.integer(key, v, -1_000_000, 1_000_000)
-	case "language":
-		m.Language = d.oneOf(key, v, []string{"nl", "en"})
-	case "draft":
-		m.Draft = ptrTrue(d.boolean(key, v))
-	default:
-		decodeProcess(d, m, key, v)
-	}
-}
-
-func decodeProcess(d *decoder, m *Meta, key string, v *yaml.Node) {
-	switch key {
-	case "sponsor":
-		m.Sponsor = d.ref(key, v)
-	case "approved_by":
-		m.ApprovedBy = d.ref(key, v)
-	case "approved_on":
-		m.ApprovedOn = d.date(key, v)
-	case "kpis":
-		m.KPIs = d.refs(key, v)
-	case "instructions":
-		m.Instructions = d.refs(key, v)
-	case "risks":
-		m.Risks = d.refs(key, v)
-	case "process":
-		m.Process = d.ref(key, v)
-	case "tools":
-		m.Tools = d.strs(key, v)
-	case "date":
-		m.Date = d.date(key, v)
-	case "decided_by":
-		m.DecidedBy = d.refs(key, v)
-	case "supersedes":
-		m.Supersedes = d.refs(key, v)
-	case "raci":
-		m.RACI = decodeRACI(d, v)
-	default:
-		decodeOther(d, m, key, v)
-	}
-}
-
-func decodeOther(d *decoder, m *Meta, key string, v *yaml.Node) {
-	switch key {
-	case "likelihood":
-		m.Likelihood = d.integer(key, v, 1, 5)
-	case "impact":
-		m.Impact = d.integer(key, v, 1, 5)
-	case "mitigation":
-		m.Mitigation = d.str(key, v)
-	case "mitigation_owner":
-		m.MitigationOwner = d.ref(key, v)
-	case "unit":
-		m.Unit = d.str(key, v)
-	case "baseline":
-		m.Baseline = d.str(key, v)
-	case "target":
-		m.Target = d.str(key, v)
-	case "frequency":
-		m.Frequency = d.str(key, v)
-	case "source":
-		m.Source = d.str(key, v)
-	case "audience":
-		m.Audience = d.refs(key, v)
-	case "completed":
-		m.Completed = d.boolean(key, v)
-	case "materials":
-		m.Materials = d.strs(key, v)
-	default:
-		decodeMeeting(d, m, key, v)
-	}
-}
-
-func decodeMeeting(d *decoder, m *Meta, key string, v *yaml.Node) {
-	switch key {
-	case "weekday":
-		m.Weekday = d.str(key, v)
-	case "time":
-		m.Time = d.str(key, v)
-	case "duration":
-		m.Duration = d.str(key, v)
-	case "starts":
-		m.Starts = d.date(key, v)
-	case "chair":
-		m.Chair = d.ref(key, v)
-	case "participants":
-		m.Participants = d.refs(key, v)
-	case "agenda":
-		m.Agenda = d.strs(key, v)
-	}
-	// Any other key belongs to another generator (layout, permalink, …) and is ignored.
-}
-
-func ptrTrue(b *bool) bool { return b != nil && *b }
 
 func decodeRACI(d *decoder, n *yaml.Node) []RACIRow {
 	if isNull(n) {

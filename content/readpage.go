@@ -168,7 +168,7 @@ func nestingOf(l []byte) int {
 
 // validate checks the values that depend on the page's kind and sets the title.
 func (p *Page) validate(diags *Diagnostics) {
-	if allowed, ok := Statuses[p.Kind]; ok && p.Meta.Status != "" && !p.List && !contains(allowed, p.Meta.Status) {
+	if allowed := p.Kind.Spec().Statuses; allowed != nil && p.Meta.Status != "" && !p.List && !contains(allowed, p.Meta.Status) {
 		*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("status"), fmt.Sprintf("status %q of a %s is not one of %s", p.Meta.Status, p.Kind, strings.Join(allowed, ", "))))
 	}
 	if p.Kind == KindDecision && !p.List && p.Meta.Date.IsZero() {

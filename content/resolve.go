@@ -166,7 +166,7 @@ func (r resolver) pages(key string, refs []Ref, want Kind) {
 func (r resolver) suggestPage(id string) string {
 	best, bestD := "", 4
 	for other := range r.s.byID {
-		if d := EditDistance(id, other); d < bestD || d == bestD && other < best {
+		if d := EditDistanceBelow(id, other, bestD+1); d < bestD || d == bestD && other < best {
 			best, bestD = other, d
 		}
 	}
@@ -198,19 +198,19 @@ func (s *Site) resolve(diags *Diagnostics) {
 
 func (r resolver) resolvePage(p *Page) {
 	m := &p.Meta
-	for key, ref := range map[string]*Ref{"owner": &m.Owner, "sponsor": &m.Sponsor, "approved_by": &m.ApprovedBy,
-		"mitigation_owner": &m.MitigationOwner, "chair": &m.Chair} {
-		r.who(key, ref)
+	for i := range fields {
+		f := &fields[i]
+		switch {
+		case f.one != nil && f.pages:
+			r.page(f.key, f.one(m), f.target)
+		case f.one != nil:
+			r.who(f.key, f.one(m))
+		case f.many != nil && f.pages:
+			r.pages(f.key, *f.many(m), f.target)
+		case f.many != nil:
+			r.whos(f.key, *f.many(m))
+		}
 	}
-	r.whos("decided_by", m.DecidedBy)
-	r.whos("participants", m.Participants)
-	r.whos("audience", m.Audience)
-	r.pages("kpis", m.KPIs, KindKPI)
-	r.pages("instructions", m.Instructions, KindInstruction)
-	r.pages("risks", m.Risks, KindRisk)
-	r.page("process", &m.Process, KindProcess)
-	r.pages("supersedes", m.Supersedes, KindDecision)
-	r.pages("related", m.Related, "")
 	for i := range m.RACI {
 		row := &m.RACI[i]
 		r.page("process", &row.Process, KindProcess)

@@ -276,7 +276,7 @@ func kindName(n *yaml.Node) string {
 func suggest(s string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		if dist := EditDistance(s, k); dist < bestD {
+		if dist := EditDistanceBelow(s, k, bestD); dist < bestD {
 			best, bestD = k, dist
 		}
 	}
@@ -304,6 +304,48 @@ func EditDistance(a, b string) int {
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
 		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// EditDistanceBelow returns the Levenshtein distance of a and b when it is
+// below limit, and limit otherwise. It computes only the band of width
+// limit around the diagonal, so it takes time linear in the lengths times
+// limit, where EditDistance takes their product: a suggestion for a name
+// of a megabyte must not take hours.
+func EditDistanceBelow(a, b string, limit int) int {
+	if limit <= 0 {
+		return 0
+	}
+	if len(a)-len(b) >= limit || len(b)-len(a) >= limit {
+		return limit
+	}
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = min(j, limit)
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-limit+1), min(len(b), i+limit-1)
+		cur[lo-1] = limit // outside the band
+		if lo == 1 {
+			cur[0] = min(i, limit)
+		}
+		best := cur[lo-1]
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost, limit)
+			best = min(best, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = limit
+		}
+		if best >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
 	}
 	return prev[len(b)]
 }

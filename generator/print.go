@@ -24,7 +24,7 @@ func printHref(res linkResult) string {
 	case res.external || res.href == "":
 		return res.href
 	case res.target.Page != nil && res.target.Page.List:
-		return "#p-" + folders[res.target.Page.Kind] // the chapter of the folder's kind
+		return "#p-" + res.target.Page.Kind.Spec().Folder // the chapter of the folder's kind
 	case res.target.Page != nil:
 		return "#" + printAnchor(res.target.Page, res.target.Anchor)
 	}
@@ -146,7 +146,7 @@ func (b *builder) printSections() []PrintSection {
 			continue
 		}
 		sortPages(ps)
-		out = append(out, PrintSection{ID: "p-" + folders[k], Title: b.theme.label("section." + string(k)), Pages: ps})
+		out = append(out, PrintSection{ID: "p-" + k.Spec().Folder, Title: b.theme.label("section." + string(k)), Pages: ps})
 	}
 	return out
 }

@@ -173,7 +173,7 @@ func (b *builder) documentGaps() []Blocker {
 // linksSection reports whether p links to the list page of kind's folder.
 func (b *builder) linksSection(p *content.Page, k content.Kind) bool {
 	for _, l := range b.bodies[p].Links {
-		if l.target.Page == nil && strings.HasPrefix(l.target.Out, folders[k]+"/") {
+		if l.target.Page == nil && strings.HasPrefix(l.target.Out, k.Spec().Folder+"/") {
 			return true
 		}
 		if l.target.Page != nil && l.target.Page.List && l.target.Page.Kind == k {

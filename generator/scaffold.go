@@ -47,33 +47,14 @@ func NewSite(dir, lang string) error {
 	})
 }
 
-// folders maps a kind to the folder its pages live in.
-var folders = map[content.Kind]string{
-	content.KindProcess: "processes", content.KindInstruction: "instructions", content.KindDecision: "decisions",
-	content.KindGovernance: "governance", content.KindRisk: "risks", content.KindKPI: "kpis",
-	content.KindTraining: "trainings", content.KindMeeting: "meetings", content.KindPage: "pages",
-}
-
-// pageTemplates holds the front matter a new page of each kind starts with.
-var pageTemplates = map[content.Kind]string{
-	content.KindProcess:     "owner: \nsponsor: \nstatus: draft\nreviewed: {{today}}\nreview_every: 6m\nkpis: []\ninstructions: []\nrisks: []\n",
-	content.KindInstruction: "owner: \nprocess: \nstatus: draft\nreviewed: {{today}}\nreview_every: 6m\ntools: []\n",
-	content.KindDecision:    "date: {{today}}\nstatus: proposed\ndecided_by: \nsupersedes: []\n",
-	content.KindGovernance:  "owner: \nraci:\n  - activity: \n    R: []\n    A: \n    C: []\n    I: []\n",
-	content.KindRisk:        "owner: \nstatus: open\nlikelihood: 3\nimpact: 3\nmitigation: \nmitigation_owner: \n",
-	content.KindKPI:         "owner: \nunit: \nbaseline: \ntarget: \nfrequency: monthly\nsource: \n",
-	content.KindTraining:    "audience: []\ndate: {{today}}\ncompleted: false\nmaterials: []\n",
-	content.KindMeeting:     "frequency: weekly\nweekday: monday\ntime: \"09:30\"\nduration: 45m\nstarts: {{today}}\nchair: \nparticipants: []\nagenda:\n  - \n",
-	content.KindPage:        "",
-}
-
 // NewPage creates a page of kind in site from its template and returns its
 // path. Decisions get the next free number.
 func NewPage(site string, kind content.Kind, title string, now time.Time) (string, error) {
-	folder := folders[kind]
-	if folder == "" {
+	if _, ok := content.ParseKind(string(kind)); !ok {
 		return "", publish.Usage(fmt.Sprintf("unknown page type %q", kind))
 	}
+	spec := kind.Spec()
+	folder := spec.Folder
 	if err := CheckSite(site); err != nil {
 		return "", err
 	}
@@ -88,7 +69,7 @@ func NewPage(site string, kind content.Kind, title string, now time.Time) (strin
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return "", err
 	}
-	fm := strings.ReplaceAll(pageTemplates[kind], "{{today}}", content.Day(now).String())
+	fm := strings.ReplaceAll(spec.Scaffold, "{{today}}", content.Day(now).String())
 	text := fmt.Sprintf("---\ntitle: %s\n%s---\n\n", strconv.Quote(title), fm)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
