@@ -106,6 +106,6 @@ func (p *Page) clone() *Page {
 		row := &m.RACI[i]
 		row.R, row.A, row.C, row.I = append([]Ref(nil), row.R...), append([]Ref(nil), row.A...), append([]Ref(nil), row.C...), append([]Ref(nil), row.I...)
 	}
-	q.SupersededBy, q.Instructions, q.Risks, q.KPIs, q.Decisions, q.RACI, q.ReferencedBy, q.Backlinks = nil, nil, nil, nil, nil, nil, nil, nil
+	q.SupersededBy, q.Instructions, q.Risks, q.KPIs, q.Decisions, q.RACI, q.ReferencedBy = nil, nil, nil, nil, nil, nil, nil
 	return &q
 }

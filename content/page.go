@@ -27,7 +27,6 @@ type Page struct {
 	Decisions    []*Page // decisions related to this page
 	RACI         []RACIRef
 	ReferencedBy []*Page // pages whose front matter refers to this one
-	Backlinks    []*Page // pages whose text links here; filled by the generator
 
 	brokenFrontMatter bool              // the front matter did not parse: its title may be in it
 	front             [sha256.Size]byte // hash of the front matter source

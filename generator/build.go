@@ -73,11 +73,13 @@ type builder struct {
 	sections map[string]*section
 	outputs  map[string]bool // generated output paths that links may name
 	bodies   map[*content.Page]*rendered
-	git      *gitInfo // page history and versions; nil outside git
-	ready    *Readiness
-	session  *Session     // nil outside the dev server
-	cache    *renderCache // --cache DIR; nil without
-	spill    *spill       // rendered bodies kept on disk; nil when they stay in memory
+	// backlinks are the pages whose text links to each page (checkLinks)
+	backlinks map[*content.Page][]*content.Page
+	git       *gitInfo // page history and versions; nil outside git
+	ready     *Readiness
+	session   *Session     // nil outside the dev server
+	cache     *renderCache // --cache DIR; nil without
+	spill     *spill       // rendered bodies kept on disk; nil when they stay in memory
 
 	worldOnce sync.Once
 	world     uint64

@@ -9,21 +9,24 @@ import (
 )
 
 // checkLinks reports links to anchors that their target page does not
-// have, and records every page's backlinks.
+// have, and records every page's backlinks in the build (b.backlinks),
+// never in the content model, which stays as loading made it.
 func (b *builder) checkLinks() content.Diagnostics {
 	var diags content.Diagnostics
 	anchors := map[*content.Page]map[string]bool{}
+	back := map[*content.Page][]*content.Page{}
 	for _, p := range b.site.Pages {
 		diags = append(diags, b.linkDiags(p, anchors)...)
 		for _, l := range b.bodies[p].Links {
 			if t := l.target.Page; t != nil && t != p {
-				t.Backlinks = append(t.Backlinks, p)
+				back[t] = append(back[t], p)
 			}
 		}
 	}
-	for _, p := range b.site.Pages {
-		p.Backlinks = uniqPages(p.Backlinks)
+	for t, ps := range back {
+		back[t] = uniqPages(ps)
 	}
+	b.backlinks = back
 	return diags
 }
 
@@ -54,11 +57,16 @@ func (b *builder) linkDiags(p *content.Page, anchors map[*content.Page]map[strin
 	return diags
 }
 
+// maxAnchorTypos is the most edits a suggested anchor may be away from the
+// link's: a third of the anchor's length, up to this, so that comparing
+// with a long anchor takes time linear in its length.
+const maxAnchorTypos = 16
+
 // closest suggests the anchor nearest to a, if any is close.
 func closest(a string, set map[string]bool) string {
-	best, bestD := "", len(a)/3+2
+	best, bestD := "", min(len(a)/3+2, maxAnchorTypos)
 	for s := range set {
-		if d := content.EditDistance(a, s); d < bestD || d == bestD && s < best {
+		if d := content.EditDistanceBelow(a, s, bestD+1); d < bestD || d == bestD && s < best {
 			best, bestD = s, d
 		}
 	}

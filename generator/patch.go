@@ -89,7 +89,7 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 // start of a patched build.
 func (b *builder) fork() *builder {
 	c := &builder{opts: b.opts, site: b.site, md: b.md, hl: b.hl, theme: b.theme, now: b.now,
-		sections: b.sections, outputs: b.outputs, bodies: b.bodies, git: b.git, ready: b.ready,
+		sections: b.sections, outputs: b.outputs, bodies: b.bodies, backlinks: b.backlinks, git: b.git, ready: b.ready,
 		session: b.session, cache: b.cache, raw: b.raw, diags: b.diags, complete: true}
 	world, orphans := b.linkWorld(), b.orphans()
 	c.worldOnce.Do(func() { c.world = world })

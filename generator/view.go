@@ -133,6 +133,9 @@ func (v *view) Overdue(p *content.Page) bool {
 // Status returns the label of a status value.
 func (v *view) Status(s string) string { return v.T("status." + s) }
 
+// Backlinks returns the pages whose text links to the page of v.
+func (v *view) Backlinks() []*content.Page { return v.b.backlinks[v.Page] }
+
 // KindLabel returns the label of a page kind.
 func (v *view) KindLabel(k content.Kind) string { return v.T("kind." + string(k)) }
 
