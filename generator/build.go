@@ -272,7 +272,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	diags = append(diags, linkDiags...)
 	diags = append(diags, checkDiags...)
 	b.raw, b.complete = diags, true
-	diags = site.Config.Levels(diags, opts.Strict)
+	diags = b.levels(diags)
 	diags.Sort()
 	res.Diagnostics, b.diags = diags, diags
 	b.ready = b.readiness(diags)

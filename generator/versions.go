@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"time"
@@ -87,20 +88,32 @@ func (b *builder) loadHistory(ctx context.Context) content.Diagnostics {
 }
 
 // useVersionContext sets up the build of an older version: the history as
-// at its tag, the parent's theme, and errors relaxed to warnings, because a
-// version is published as it was.
+// at its tag and the parent's theme. The version's own levels are kept for
+// the count of its errors; levels relaxes them, because a version is
+// published as it was.
 func (b *builder) useVersionContext(vc *versionContext) {
 	b.git = &gitInfo{files: vc.files}
 	b.theme = vc.theme
-	vc.checks = make(map[string]content.Severity, len(b.site.Config.Checks))
-	for rule, lvl := range b.site.Config.Checks {
-		vc.checks[rule] = lvl
+	vc.checks = maps.Clone(b.site.Config.Checks)
+}
+
+// levels applies the levels of handover.yaml (and --strict) to diags. In
+// the build of an older version every error is a warning; the site's
+// settings are read, never changed.
+func (b *builder) levels(diags content.Diagnostics) content.Diagnostics {
+	if b.opts.version == nil {
+		return b.site.Config.Levels(diags, b.opts.Strict)
 	}
+	relaxed := b.site.Config
+	relaxed.Checks = make(map[string]content.Severity, len(content.Rules))
 	for _, rule := range content.RuleIDs() {
-		if lvl, ok := b.site.Config.Checks[rule]; !ok || lvl == content.Error {
-			b.site.Config.Checks[rule] = content.Warning
+		if lvl, ok := b.site.Config.Checks[rule]; ok && lvl != content.Error {
+			relaxed.Checks[rule] = lvl
+		} else {
+			relaxed.Checks[rule] = content.Warning
 		}
 	}
+	return relaxed.Levels(diags, b.opts.Strict)
 }
 
 // gitDiag returns a warning of rule "git" about the site as a whole.
