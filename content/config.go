@@ -1,6 +1,9 @@
 package content
 
 import (
+	"fmt"
+	"io/fs"
+	"net/url"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -12,6 +15,7 @@ type Config struct {
 	Language     string // UI language: "nl" or "en"
 	Organisation string
 	Theme        string
+	ThemePos     Pos // of the theme's value
 	BaseURL      string
 	Robots       string // the robots meta value; "noindex, nofollow" unless set
 	Interim      struct {
@@ -19,13 +23,19 @@ type Config struct {
 		Until Date
 	}
 	Commitment struct {
-		By       Ref
-		Date     Date
-		Document string
-		Pos      Pos
+		By          Ref
+		Date        Date
+		Document    string
+		Pos         Pos // of the commitment key
+		DocumentPos Pos // of the document's value
 	}
 	Versions struct {
 		Tags string
+	}
+	// Calendar.ID names the site in its calendars' event UIDs
+	// (calendar.id); empty means one derived from BaseURL or the title.
+	Calendar struct {
+		ID string
 	}
 	Checks   map[string]Severity
 	CheckPos map[string]Pos
@@ -33,7 +43,7 @@ type Config struct {
 }
 
 var configKeys = []string{"title", "language", "organisation", "organization", "theme", "base_url", "baseurl", "robots", "interim",
-	"commitment", "versions", "checks", "markdown"}
+	"commitment", "versions", "checks", "markdown", "calendar"}
 
 // decodeConfig decodes handover.yaml; unknown keys are named with a suggestion.
 func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
@@ -53,9 +63,9 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 		case "organisation", "organization":
 			c.Organisation = d.str(k, v)
 		case "theme":
-			c.Theme = d.str(k, v)
+			c.Theme, c.ThemePos = d.str(k, v), d.pos(v)
 		case "base_url", "baseurl":
-			c.BaseURL = d.str(k, v)
+			c.BaseURL = d.baseURL(k, v)
 		case "robots":
 			c.Robots = d.str(k, v)
 		case "interim":
@@ -68,11 +78,15 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 			d.fields(v, k, map[string]func(string, *yaml.Node){
 				"by":       func(k string, v *yaml.Node) { c.Commitment.By = d.ref(k, v) },
 				"date":     func(k string, v *yaml.Node) { c.Commitment.Date = d.date(k, v) },
-				"document": func(k string, v *yaml.Node) { c.Commitment.Document = d.str(k, v) },
+				"document": func(k string, v *yaml.Node) { c.Commitment.Document, c.Commitment.DocumentPos = d.str(k, v), d.pos(v) },
 			})
 		case "versions":
 			d.fields(v, k, map[string]func(string, *yaml.Node){
 				"tags": func(k string, v *yaml.Node) { c.Versions.Tags = d.str(k, v) },
+			})
+		case "calendar":
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"id": func(k string, v *yaml.Node) { c.Calendar.ID = d.calendarID(k, v) },
 			})
 		case "checks":
 			decodeChecks(d, v, &c)
@@ -85,6 +99,29 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 		}
 	}
 	return c
+}
+
+// checkTheme reports a theme that is neither the built-in "default" nor a
+// folder themes/NAME of the site in fsys; the build would use the built-in
+// theme in its place without a word.
+func (c *Config) checkTheme(fsys fs.FS, diags *Diagnostics) {
+	if c.Theme == "" || c.Theme == "default" {
+		return
+	}
+	if fs.ValidPath(c.Theme) && c.Theme != "." && !strings.Contains(c.Theme, "/") {
+		if fi, err := fs.Stat(fsys, "themes/"+c.Theme); err == nil && fi.IsDir() {
+			return
+		}
+	}
+	known := []string{"default"}
+	entries, _ := fs.ReadDir(fsys, "themes")
+	for _, e := range entries {
+		if e.IsDir() {
+			known = append(known, e.Name())
+		}
+	}
+	*diags = append(*diags, Diag("config", c.ThemePos, fmt.Sprintf("unknown theme %q: the site has no folder themes/%s, and the built-in theme is \"default\"%s",
+		c.Theme, c.Theme, suggest(c.Theme, known))))
 }
 
 func decodeChecks(d *decoder, v *yaml.Node, c *Config) {
@@ -150,4 +187,26 @@ func (d *decoder) fields(n *yaml.Node, parent string, set map[string]func(string
 		}
 		d.warnf(kv[0], "unknown key %q under %s%s", kv[0].Value, parent, suggest(kv[0].Value, known))
 	}
+}
+
+// calendarID decodes calendar.id: the part after "@" of every event UID,
+// so it must be one word a calendar app keeps as it is.
+func (d *decoder) calendarID(key string, n *yaml.Node) string {
+	id := strings.TrimSpace(d.str(key, n))
+	if strings.ContainsFunc(id, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '@' }) {
+		d.errorf(n, "calendar %s %q must be one word without spaces or \"@\", such as overdracht.example.nl", key, id)
+		return ""
+	}
+	return id
+}
+
+// baseURL decodes base_url, which must be an absolute http or https URL:
+// the sitemap, the calendars and the 404 page put it in front of paths.
+func (d *decoder) baseURL(key string, n *yaml.Node) string {
+	s := strings.TrimSpace(d.str(key, n))
+	if u, err := url.Parse(s); s != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
+		d.warnf(n, "%s %q is not an absolute URL such as https://intranet.example.nl/overdracht/; it is left out", key, s)
+		return ""
+	}
+	return s
 }

@@ -28,7 +28,7 @@ type field struct {
 // (layout, permalink, …) and is ignored.
 var fields = []field{
 	{key: "title", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Title = strings.TrimSpace(d.str(k, v)) }},
-	{key: "id", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.ID = normID(d.str(k, v)) }},
+	{key: "id", decode: decodeID},
 	{key: "type", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Type = d.str(k, v) }},
 	{key: "summary", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Summary = strings.TrimSpace(d.str(k, v)) }},
 	{key: "description", decode: func(d *decoder, p *Page, k string, v *yaml.Node) {
@@ -42,8 +42,12 @@ var fields = []field{
 	{key: "review_every", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.ReviewEvery = d.interval(k, v) }},
 	{key: "tags", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Tags = d.strs(k, v) }},
 	pagesOf("related", "", func(m *Meta) *[]Ref { return &m.Related }),
-	{key: "weight", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Weight = d.integer(k, v, -1_000_000, 1_000_000) }},
-	{key: "language", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Language = d.oneOf(k, v, []string{"nl", "en"}) }},
+	{key: "weight", decode: func(d *decoder, p *Page, k string, v *yaml.Node) {
+		p.Meta.Weight = d.integer(k, v, -1_000_000, 1_000_000)
+	}},
+	{key: "language", decode: func(d *decoder, p *Page, k string, v *yaml.Node) {
+		p.Meta.Language = d.oneOf(k, v, []string{"nl", "en"})
+	}},
 	{key: "draft", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Draft = ptrTrue(d.boolean(k, v)) }},
 
 	// process

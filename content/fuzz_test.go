@@ -2,12 +2,15 @@ package content
 
 import (
 	"bytes"
+	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -168,6 +171,47 @@ func FuzzURLOf(f *testing.F) {
 			if nfd := URLOf(norm.NFD.String(rel)); nfd != u && URLOf(norm.NFC.String(rel)) != nfd {
 				t.Errorf("URLOf(%q) = %q but its NFD form gives %q", rel, u, nfd)
 			}
+		}
+	})
+}
+
+// FuzzPageID loads a page whose front matter sets id to any text: the id
+// the page ends up with is a local slash path that does not escape
+// (filepath.IsLocal, no "." or ".." segment after cleaning), and an id
+// refused is a front-matter error at the value, the page keeping the id of
+// its path.
+func FuzzPageID(f *testing.F) {
+	for _, s := range []string{"processes/intake", "x.md", "Fine Page", "../../../../tmp/x", "/etc/shadow", "a//b", "a/./b",
+		"a/", "...md", "..", ".", `C:\x`, "C:x", "c:/x", "x:y", "x\x00y", "x\ty", "x\u0085y", " a/b ", "", "\xff", "a\nb", "\u202e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if idProblem(id) == "" && !filepath.IsLocal(filepath.FromSlash(id)) {
+			t.Errorf("idProblem accepts %q, which is not a local path", id)
+		}
+		fm, err := yaml.Marshal(map[string]string{"title": "T", "id": id})
+		if err != nil {
+			t.Skip(err)
+		}
+		s, ds := loadFiles(map[string]string{"content/processes/a.md": "---\n" + string(fm) + "---\n"})
+		if len(s.Pages) != 1 {
+			t.Fatalf("%d pages", len(s.Pages))
+		}
+		got := s.Pages[0].ID
+		if !filepath.IsLocal(filepath.FromSlash(got)) || path.Clean(got) != got || path.IsAbs(got) || strings.Contains(got, `\`) {
+			t.Errorf("id %q gives the page the id %q, which is not a plain local path", id, got)
+		}
+		refused := false
+		for _, d := range ds {
+			if d.Rule == RuleFrontMatter && strings.HasPrefix(d.Message, "id ") {
+				refused = true
+				if d.Severity != Error || d.Pos.File != "content/processes/a.md" || d.Pos.Line < 2 {
+					t.Errorf("id %q: %s", id, d)
+				}
+			}
+		}
+		if refused && got != "processes/a" {
+			t.Errorf("id %q was refused, but the page has the id %q, not that of its path", id, got)
 		}
 	})
 }

@@ -2,6 +2,8 @@ package content
 
 import (
 	"strings"
+	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -18,4 +20,21 @@ func validOutPath(p string) bool {
 		}
 	}
 	return true
+}
+
+// finishes runs f and fails the test when f has not returned after a
+// minute. It guards against a hang, work superlinear in the input that
+// takes hours on a megabyte, not against slowness.
+func finishes(t *testing.T, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatalf("%s has not finished after a minute: it takes time superlinear in the length of its input", what)
+	}
 }

@@ -127,6 +127,7 @@ func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
 	if s.Config.Language == "" {
 		s.Config.Language = "nl" // after a diagnostic for a language handover does not speak
 	}
+	s.Config.checkTheme(fsys, &diags)
 	if src, ok := readSettings(fsys, "people.yaml", opts.MaxFileSize, &diags); ok {
 		s.People = decodePeople("people.yaml", normalize("people.yaml", src, &diags), &diags)
 	}

@@ -214,7 +214,7 @@ func TestLoadIDsAndURLs(t *testing.T) {
 		"content/processes/_index.md":      "# Processes\n",
 		"content/processes/Intake Flow.md": "# Intake\n",
 		"content/con.md":                   "# Con\n",
-		"content/notes/x.markdown":         "---\ntitle: X\nid: /custom/x/\n---\n",
+		"content/notes/x.markdown":         "---\ntitle: X\nid: custom/x.md\n---\n",
 	})
 	if ds.HasErrors() {
 		t.Fatalf("unexpected errors: %v", ds)

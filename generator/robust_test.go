@@ -412,6 +412,60 @@ func requireLinearRendering(t *testing.T, _ string) {
 	}
 }
 
+// TestMegabyteWord builds pages whose title, summary, tags, heading, body,
+// link text and id are one word of a megabyte, with a link to a heading the
+// page lacks and a reference to an id that is not there, so that the build
+// looks for the closest anchor and id. Each step superlinear in the length
+// of a word takes hours on it (the search index's compound split and
+// stemmers, the edit distance of the suggestions did), so the test fails
+// when the build has not finished after a minute: a guard against a hang,
+// not a time limit; the build takes about a second.
+func TestMegabyteWord(t *testing.T) {
+	for _, pattern := range []string{"ay", "éa"} {
+		t.Run(pattern, func(t *testing.T) {
+			w := strings.Repeat(pattern, (1<<20)/len(pattern))
+			anchor := content.Anchor(w)
+			fsys := fstest.MapFS{
+				"handover.yaml": {Data: []byte(robustBase["handover.yaml"] + "  missing-anchor: warning\n  unknown-reference: warning\n")},
+				"people.yaml":   {Data: []byte(robustBase["people.yaml"])},
+				"content/notes/p.md": {Data: []byte("---\ntitle: " + w + "\nsummary: " + w + "\nowner: jan\ntags: [" + w + "]\nrelated: [" + w + "x]\n---\n" +
+					w + "\n\n## " + w + "\n\n" + w + " [" + w + "](#" + anchor + ") [x](#" + anchor + "x)\n")},
+				"content/notes/q.md": {Data: []byte("---\nid: " + w + "\nowner: jan\n---\n# Q\n")},
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			sink := &MemSink{}
+			var res *Result
+			var err error
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				res, err = Build(ctx, Options{Site: "site", FS: fsys, Sink: sink, Now: e2eToday})
+			}()
+			select {
+			case <-done:
+			case <-time.After(time.Minute):
+				t.Fatal("the build has not finished after a minute: a step takes time superlinear in the length of a word")
+			}
+			if err != nil {
+				t.Fatalf("Build: %v", err)
+			}
+			if m := page(t, sink.Files, "notes/p/index.html"); !strings.Contains(m, w) || !strings.Contains(m, `id="`+anchor+`"`) {
+				t.Error("the page lacks the word or its heading's id")
+			}
+			for _, want := range []wantAt{{"missing-anchor", "content/notes/p.md", 12, "did you mean #" + anchor + "?"},
+				{"unknown-reference", "content/notes/p.md", 6, "did you mean \"" + w + "\"?"}} {
+				if !slices.ContainsFunc(res.Diagnostics, want.matches) {
+					t.Errorf("no %s diagnostic at line %d with its suggestion", want.rule, want.line)
+				}
+			}
+			if _, ok := sink.Files["search/manifest.js"]; !ok {
+				t.Error("no search index")
+			}
+		})
+	}
+}
+
 // buildNoPanic runs Build, turning a panic into a test failure.
 func buildNoPanic(t *testing.T, opts Options) (res *Result, err error) {
 	t.Helper()
@@ -580,13 +634,23 @@ func TestRobustInput(t *testing.T) {
 			"[e](a%00b.md)\n\n[f](file:///etc/passwd)\n\n[g](..%2F..%2F..%2Fhandover.yaml)\n\n[h](/../../people.yaml)\n\n![i](../../../../etc/hostname)\n"},
 			want: []wantAt{{"broken-link", p, 5, ""}, {"broken-link", p, 7, ""}, {"broken-link", p, 9, ""}, {"broken-link", p, 11, ""},
 				{"broken-link", p, 13, ""}, {"broken-link", p, 15, ""}, {"broken-link", p, 17, ""}, {"broken-link", p, 19, ""}, {"broken-link", p, 21, ""}}},
+		// The ids are front-matter errors (lowered to warnings here, so that
+		// the site is written) and the pages keep the ids of their paths.
 		{name: "ids that try to leave", ok: true, files: map[string]string{
+			"handover.yaml":      robustBase["handover.yaml"] + "  front-matter: warning\n",
 			"content/notes/a.md": "---\nid: ../../../etc/passwd\n---\n# A\n", "content/notes/b.md": "---\nid: /etc/shadow\n---\n# B\n",
 			"content/notes/c.md": "---\nid: \"C:\\\\x\"\n---\n# C\n", "content/notes/d.md": "---\nid: \"x\\0y\"\n---\n# D\n",
 			"content/notes/con.md": "# Con\n", "content/aux.md": "# Aux\n", "content/nul/lpt1.md": "# Lpt\n"},
+			want: []wantAt{{"front-matter", "content/notes/a.md", 2, "not a plain relative path"}, {"front-matter", "content/notes/b.md", 2, "not a plain relative path"},
+				{"front-matter", "content/notes/c.md", 2, "not a plain relative path"}, {"front-matter", "content/notes/d.md", 2, "not a plain relative path"}},
 			check: func(t *testing.T, files map[string][]byte, _ content.Diagnostics) {
 				for _, want := range []string{"notes/a/index.html", "notes/_con/index.html", "_aux/index.html", "_nul/_lpt1/index.html"} {
 					mustFile(t, files, want)
+				}
+				for _, id := range []string{"notes/a", "notes/b", "notes/c", "notes/d"} {
+					if !strings.Contains(mustFile(t, files, id+"/index.html"), `<meta name="handover:id" content="`+id+`">`) {
+						t.Errorf("%s does not keep the id of its path", id)
+					}
 				}
 			}},
 		{name: "people ids that try to leave", ok: true, files: map[string]string{

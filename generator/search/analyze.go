@@ -104,7 +104,8 @@ func isASCII(s string) bool {
 }
 
 // words splits already folded text into runs of letters and digits, dropping
-// single letters (a digit alone is kept: decision "5").
+// single letters (a digit alone is kept: decision "5") and cutting long
+// words to maxWord letters.
 func words(folded string) []string {
 	out := make([]string, 0, len(folded)/6+1) // a word and its separator are about 7 bytes
 	start := -1
@@ -141,7 +142,30 @@ func appendWord(out []string, w string) []string {
 	if utf8.RuneCountInString(w) == 1 && !isDigits(w) {
 		return out
 	}
-	return append(out, w)
+	return append(out, cutWord(w))
+}
+
+// maxWord is how many letters of a word the index and queries use: a
+// longer word counts as its first maxWord letters. No language has words
+// that long, and what comes after a word (stemming, the compound split,
+// the shard boundaries) takes time superlinear in its length: the
+// Snowball stemmers copy the word for each letter they change, so one
+// word of a megabyte would take hours. engine.js cuts words the same way.
+const maxWord = 64
+
+// cutWord returns w cut to its first maxWord runes.
+func cutWord(w string) string {
+	if len(w) <= maxWord {
+		return w
+	}
+	n := 0
+	for i := range w {
+		if n == maxWord {
+			return w[:i]
+		}
+		n++
+	}
+	return w
 }
 
 func isDigits(w string) bool {

@@ -9,6 +9,11 @@ const (
 	minPart     = 4 // shortest part a compound is split into
 	minCompound = 8 // shortest word worth splitting (two parts of four)
 	maxParts    = 4 // more parts than this is guesswork
+	// maxCompound is the longest word, in bytes, that is split: split
+	// looks up every substring of the word, which takes time cubic in its
+	// length. Words are cut to maxWord letters before they get here; the
+	// bound in bytes keeps words of letters outside ASCII cheap too.
+	maxCompound = 64
 )
 
 // isLinking reports whether c is a Dutch linking morpheme that may follow a
@@ -57,10 +62,11 @@ func appendUnique(out []string, seen map[string]bool, w string) []string {
 
 // split finds the split of w into the fewest vocabulary words (each at least
 // minPart bytes, optionally followed by a linking s or e), preferring a
-// longer first part on ties. It returns nil when there is none.
+// longer first part on ties. It returns nil when there is none, and for
+// words shorter than minCompound or longer than maxCompound bytes.
 func (s *splitter) split(w string) []string {
 	n := len(w)
-	if n < minCompound {
+	if n < minCompound || n > maxCompound {
 		return nil
 	}
 	// best[i] is the fewest parts covering w[i:]; next[i] the end of the

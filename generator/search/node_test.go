@@ -102,6 +102,9 @@ func TestPipelineAgreesWithJS(t *testing.T) {
 		"Besluit 0005 — klantenservice/Klachtenafhandeling (v2.1)",
 		"Straße, Æsir, Øresund, Łódź, naïve café résumé",
 		"The policies were reviewed; running the KPI's is ALL that matters.",
+		// words longer than maxWord letters count as their first maxWord
+		strings.Repeat("Werkinstructie", 10) + " " + strings.Repeat("ay", 40) + " " + strings.Repeat("ж", 70),
+		strings.Repeat("é", 63) + "ïk " + strings.Repeat("a", 63) + "\U00010428b " + strings.Repeat("\U00010400", 70),
 	}
 	lines = append(lines, readWords(t, "nl")...)
 	lines = append(lines, readWords(t, "en")...)

@@ -5,6 +5,9 @@
 //   node harness.js snowball ASSETS LANG < words → per word: its Snowball stem
 //   node harness.js slug ASSETS < segments       → per segment: titleFromSlug
 //   node harness.js decode ASSETS < postings     → per line: "[docs] [impacts]"
+//   node harness.js search ASSETS SITE < query   → JSON: the query as parsed,
+//       the hits and the snippet of each: one query of any length, read
+//       whole from stdin (an argument holds at most 128 kB)
 //   node harness.js query ASSETS SITE MODE Q...  → (SITE a folder or a JSON
 //       file mapping paths to contents) JSON: bytes and files a
 //       first query loads (MODE dropdown: 6 fragments; page: 10 fragments,
@@ -42,23 +45,31 @@ function snowball(lang) {
   process.stdout.write(lines().map((w) => s.stem(w)).join('\n') + '\n');
 }
 
-async function query(site, how, queries) {
-  // SITE is a folder, or a JSON file that maps each path to its content
+// loader returns a load function for the index in SITE, a folder or a JSON
+// file that maps each path to its content; it calls seen(name, src) for
+// each file it loads.
+function loader(site, seen) {
   const packed = site.endsWith('.json') ? JSON.parse(fs.readFileSync(site, 'utf8')) : null;
+  return (name) => {
+    const src = packed ? packed['search/' + name + '.js'] : fs.readFileSync(path.join(site, 'search', name + '.js'), 'utf8');
+    seen(name, src);
+    let data;
+    globalThis.__handoverSearch = (n, d) => { data = d; };
+    vm.runInThisContext(src);
+    return Promise.resolve(data);
+  };
+}
+
+async function query(site, how, queries) {
   const results = [];
   for (const q of queries) {
     const loaded = [];
     let bytes = 0;
     for (const f of runtime) bytes += fs.statSync(path.join(assets, f)).size;
-    const load = (name) => {
-      const src = packed ? packed['search/' + name + '.js'] : fs.readFileSync(path.join(site, 'search', name + '.js'), 'utf8');
+    const load = loader(site, (name, src) => {
       bytes += Buffer.byteLength(src);
       loaded.push(name);
-      let data;
-      globalThis.__handoverSearch = (n, d) => { data = d; };
-      vm.runInThisContext(src);
-      return Promise.resolve(data);
-    };
+    });
     const e = E.create({ load, stemmers });
     if (how === 'page') await e.loadFacets(['type']);
     const r = await e.search(q, {});
@@ -95,6 +106,17 @@ async function query(site, how, queries) {
   process.stdout.write(JSON.stringify(results) + '\n');
 }
 
+// search: one query from stdin, as the search page runs it
+async function search(site) {
+  const q = fs.readFileSync(0, 'utf8');
+  const e = E.create({ load: loader(site, () => {}), stemmers });
+  const r = await e.search(q, {});
+  const frs = await Promise.all(r.hits.map((h) => e.fragment(h.doc)));
+  const snippets = frs.map((fr) => e.describe(fr, r.query).parts.filter((p) => p.mark).length);
+  const words = r.query.map((w) => ({ word: w.word, exact: w.exact, prefix: w.prefix }));
+  process.stdout.write(JSON.stringify({ words, hits: r.hits.map((h) => h.doc), marks: snippets }) + '\n');
+}
+
 // decode: per line of postings, "[docs] [impacts]" as Go's fmt.Sprint prints them
 function decode() {
   const out = lines().map((l) => { const p = E.decodePostings(l); return '[' + p.docs.join(' ') + '] [' + p.imp.join(' ') + ']'; });
@@ -111,4 +133,5 @@ else if (mode === 'slug') slug();
 else if (mode === 'decode') decode();
 else if (mode === 'snowball') snowball(process.argv[4]);
 else if (mode === 'query') query(process.argv[4], process.argv[5], process.argv.slice(6));
+else if (mode === 'search') search(process.argv[4]);
 else throw new Error('unknown mode ' + mode);

@@ -29,6 +29,8 @@
   var PREFIX_MIN = 3;        // shorter prefixes would match too much
   var PREFIX_SHARDS = 2;     // at most this many shards are loaded for one prefix
   var PREFIX_TERMS = 64;     // and at most this many terms used, the most frequent first
+  var MAX_WORD = 64;         // letters of a word that count (analyze.go maxWord)
+  var MAX_QUERY_WORDS = 32;  // words of a query that count: each costs a pass over its postings
 
   /** fold lower-cases, removes diacritics and expands ligatures (analyze.go fold). */
   function fold(s) {
@@ -39,11 +41,20 @@
 
   function isDigits(w) { return /^[0-9]+$/.test(w); }
 
-  /** words splits folded text into letter/digit runs, without single letters. */
+  /** words splits folded text into letter/digit runs, without single
+   * letters, and cuts long words to MAX_WORD letters (analyze.go words). */
   function words(folded) {
     return (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
       return Array.from(w).length > 1 || isDigits(w);
-    });
+    }).map(cutWord);
+  }
+
+  /** cutWord returns w cut to its first MAX_WORD letters (code points, as
+   * Go counts runes): stemming a longer word takes time quadratic in its
+   * length, and a query or a page may hold a word of a megabyte. */
+  function cutWord(w) {
+    if (w.length <= MAX_WORD) return w; // a letter is one or two UTF-16 units
+    return Array.from(w).slice(0, MAX_WORD).join('');
   }
 
   function normalizeDutch(w) {
@@ -126,7 +137,7 @@
 
   /** parseQuery returns the query words with the index terms each may match. */
   function parseQuery(q, stem) {
-    var ws = words(fold(q || ''));
+    var all = words(fold(q || '')), ws = all.slice(0, MAX_QUERY_WORDS);
     var out = [];
     ws.forEach(function (w, i) {
       if (STOP[w]) return;
@@ -138,7 +149,7 @@
         exact[stem('nl', w)] = true;
         exact[stem('en', w)] = true;
       }
-      var last = i === ws.length - 1;
+      var last = i === all.length - 1;
       out.push({ word: w, exact: Object.keys(exact).sort(), prefix: last && w.length >= PREFIX_MIN ? w : '' });
     });
     return out;
@@ -427,7 +438,7 @@
   Engine.prototype.matcher = function (query, lang) {
     var stem = this.stem;
     return function (word) {
-      var w = fold(word);
+      var w = cutWord(fold(word));
       if (STOP[w]) return false;
       var t = isDigits(w) ? w : stem(lang, w);
       for (var i = 0; i < query.length; i++) {
