@@ -166,7 +166,6 @@ func (b *builder) checkMeeting(p *content.Page, add addFunc) {
 			add("meeting", p.Pos("duration"), "%v", err)
 		}
 	}
-	b.checkMeetingCalendar(p, add)
 }
 
 // checkCycles reports decisions that supersede each other in a loop.
