@@ -165,7 +165,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if stage != nil {
 		archive, inside := archiveIn(opts.Archive, target.Dir)
 		if inside {
-			stage.Own(archive)
+			if err := stage.Own(archive); err != nil {
+				return res, err
+			}
 		}
 		rep, err := stage.Publish()
 		if err != nil {

@@ -37,6 +37,7 @@ func newUserTree(t *testing.T) *userTree {
 		"site/static/logo.txt":  "logo\n",
 		"webroot/.placeholder":  "",
 		"site/content/nieuw.md": "# Nieuw\n",
+		"notes-lock/.public.lock": "my own notes in a file of an unlucky name\n",
 	} {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -148,6 +149,10 @@ func TestPublishNeverTouchesUserFiles(t *testing.T) {
 		{"--cache an existing file", "", []string{"build", "--cache", "notes.txt", "site"}, exitUsage, "is an existing file"},
 		{"--cache inside the output", "", []string{"build", "--cache", "site/public/cache", "site"}, exitUsage, "overlap"},
 		{"--cache around the output", "", []string{"build", "-d", "out/site", "--cache", "out", "site"}, exitUsage, "overlap"},
+		{"-d below an existing file", "", []string{"build", "-d", "notes.txt/sub", "site"}, exitUsage, "a folder on its path is an existing file"},
+		{"--archive over the output's marker", "", []string{"build", "--archive", "site/public/.handover-output", "site"}, exitUsage, "would replace handover's marker"},
+		{"--archive over a page of the site", "", []string{"build", "--archive", "site/public/index.html", "site"}, exitUsage, "would replace index.html of the site itself"},
+		{"a lock file that is not handover's", "", []string{"build", "-d", "notes-lock/public", "site"}, exitUsage, "is not a lock handover wrote"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u := newUserTree(t)
@@ -204,27 +209,27 @@ func TestPublishForce(t *testing.T) {
 	if err := os.MkdirAll("www2", 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("www2/sitemap.xml", []byte("user's sitemap"), 0o644); err != nil {
+	if err := os.WriteFile("www2/404.html", []byte("user's 404 page"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := runCLI(t, false, "build", "--force", "-d", "www2", "site"); code != exitOK || !strings.Contains(errOut, "replaced 1 file in www2 that handover did not write (--force): sitemap.xml") {
+	if code, _, errOut := runCLI(t, false, "build", "--force", "-d", "www2", "site"); code != exitOK || !strings.Contains(errOut, "replaced 1 file in www2 that handover did not write (--force): 404.html") {
 		t.Errorf("build --force over a user's file at an output path: exit %d\n%s", code, errOut)
 	}
 	// In a folder handover wrote, a file the user put where the site has
 	// one is not replaced without --force.
-	if err := os.Remove("www/sitemap.xml"); err != nil {
+	if err := os.Remove("www/404.html"); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("www/sitemap.xml", []byte("user's sitemap"), 0o644); err != nil {
+	if err := os.WriteFile("www/404.html", []byte("user's 404 page"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("www/.handover-output", bytes.ReplaceAll(must(os.ReadFile("www/.handover-output")), []byte("\nsitemap.xml\n"), []byte("\n")), 0o644); err != nil {
+	if err := os.WriteFile("www/.handover-output", bytes.ReplaceAll(must(os.ReadFile("www/.handover-output")), []byte("\n404.html\n"), []byte("\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	u.resnap(t, "www")
-	u.before["www/sitemap.xml"] = []byte("user's sitemap")
+	u.before["www/404.html"] = []byte("user's 404 page")
 	code, _, errOut = runCLI(t, false, "build", "-d", "www", "site")
-	if code != exitUsage || !strings.Contains(errOut, "www holds sitemap.xml, which handover did not write") {
+	if code != exitUsage || !strings.Contains(errOut, "www holds 404.html, which handover did not write") {
 		t.Errorf("build over a user's file at an output path: exit %d\n%s", code, errOut)
 	}
 	u.intact(t)

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"sort"
 	"time"
 )
@@ -115,8 +116,13 @@ const archiveComment = "written by handover; replaced by each build with --archi
 // checkArchive refuses an archive path (abs, given as named) that is a
 // folder, or a file that is not an archive handover wrote.
 func checkArchive(given, abs string) error {
+	if filepath.Base(abs) == Marker {
+		return refuse("--archive %s would replace handover's marker %s; choose another name", given, Marker)
+	}
 	fi, err := os.Stat(abs)
 	switch {
+	case errors.Is(err, syscall.ENOTDIR):
+		return refuse("--archive %s: a folder on its path is an existing file; choose another path", given)
 	case errors.Is(err, fs.ErrNotExist):
 		if dir, err := os.Stat(filepath.Dir(abs)); err == nil && !dir.IsDir() {
 			return refuse("--archive %s: %s is a file, not a folder", given, filepath.Dir(given))

@@ -60,6 +60,9 @@ func Acquire(ctx context.Context, dest string, waiting func(pid int)) (*Lock, er
 }
 
 func acquire(ctx context.Context, p string, waiting func(pid int)) (*Lock, error) {
+	if data, err := os.ReadFile(p); err == nil && !isLockText(data) {
+		return nil, refuse("%s exists and is not a lock handover wrote; move it away and build again", p)
+	}
 	told := false
 	for {
 		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
@@ -94,6 +97,21 @@ func acquire(ctx context.Context, p string, waiting func(pid int)) (*Lock, error
 		case <-time.After(lockPoll):
 		}
 	}
+}
+
+// isLockText reports whether data is what a lock file of handover holds:
+// nothing, or a process id and a newline.
+func isLockText(data []byte) bool {
+	s := strings.TrimSuffix(string(data), "\n")
+	if len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // holder returns the process id written in a lock file, or 0.

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // ErrUsage is what every refusal of a path wraps: the command was called
@@ -155,6 +156,8 @@ func checkFolder(flag, given, abs string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
+	case errors.Is(err, syscall.ENOTDIR):
+		return refuse("%s %s: a folder on its path is an existing file; handover never replaces a file it did not write: choose another path", flag, given)
 	case err != nil:
 		return fmt.Errorf("%s %s: %w", flag, given, err)
 	case !fi.IsDir():

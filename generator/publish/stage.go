@@ -272,10 +272,16 @@ func (s *fileStream) Close() error {
 
 // Own records that the file p (a slash path in the destination) will be
 // written there after publishing, so the next build knows it as its own.
-func (s *Stage) Own(p string) {
+// It refuses a path the build has written a file of the site to, or a
+// folder of the site at.
+func (s *Stage) Own(p string) error {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.files[p] || s.made[p] {
+		return refuse("--archive %s would replace %s of the site itself; choose a path the site does not use", filepath.Join(s.t.Given, filepath.FromSlash(p)), p)
+	}
 	s.owned = append(s.owned, p)
-	s.mu.Unlock()
+	return nil
 }
 
 // Cleanup removes the staging folder of a build that did not publish.
