@@ -30,13 +30,13 @@ func newUserTree(t *testing.T) *userTree {
 		t.Fatalf("new site: %d %s", code, errOut)
 	}
 	for name, data := range map[string]string{
-		"notes.txt":             "my notes\n",
-		"www/thesis.docx":       "a thesis that took a year\n",
-		"other.zip":             "", // replaced by a real zip below
-		"mine/render/keep.txt":  "not a cache\n",
-		"site/static/logo.txt":  "logo\n",
-		"webroot/.placeholder":  "",
-		"site/content/nieuw.md": "# Nieuw\n",
+		"notes.txt":               "my notes\n",
+		"www/thesis.docx":         "a thesis that took a year\n",
+		"other.zip":               "", // replaced by a real zip below
+		"mine/render/keep.txt":    "not a cache\n",
+		"site/static/logo.txt":    "logo\n",
+		"webroot/.placeholder":    "",
+		"site/content/nieuw.md":   "# Nieuw\n",
 		"notes-lock/.public.lock": "my own notes in a file of an unlucky name\n",
 	} {
 		p := filepath.Join(root, filepath.FromSlash(name))
