@@ -40,10 +40,31 @@ type Config struct {
 	Checks   map[string]Severity
 	CheckPos map[string]Pos
 	Unsafe   bool // markdown.unsafe: raw HTML in content is kept
+	// Search.Synonyms are groups of words that search treats as the same
+	// (search.synonyms: [[storing, incident, uitval], …]).
+	Search struct {
+		Synonyms [][]string
+	}
+	// Print configures the print dossier and its PDF (print.paper: "a4",
+	// the default when empty, or "letter").
+	Print struct {
+		Paper string
+	}
+	Signoff []Signatory // who signs the print dossier (signoff), in order
+}
+
+// Signatory is one entry of signoff in handover.yaml: who signs the print
+// dossier, by a person or role id of people.yaml (a role stands for each
+// of its members) or by name, and in what capacity.
+type Signatory struct {
+	By   Ref
+	Name string
+	Role string
+	Pos  Pos
 }
 
 var configKeys = []string{"title", "language", "organisation", "organization", "theme", "base_url", "baseurl", "robots", "interim",
-	"commitment", "versions", "checks", "markdown", "calendar"}
+	"commitment", "versions", "checks", "markdown", "calendar", "print", "signoff", "search"}
 
 // decodeConfig decodes handover.yaml; unknown keys are named with a suggestion.
 func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
@@ -88,17 +109,42 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 			d.fields(v, k, map[string]func(string, *yaml.Node){
 				"id": func(k string, v *yaml.Node) { c.Calendar.ID = d.calendarID(k, v) },
 			})
+		case "print":
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"paper": func(k string, v *yaml.Node) { c.Print.Paper = d.oneOf(k, v, []string{"a4", "letter"}) },
+			})
+		case "signoff":
+			d.list(v, k, func(n *yaml.Node) { c.Signoff = append(c.Signoff, decodeSignatory(d, n)) })
 		case "checks":
 			decodeChecks(d, v, &c)
 		case "markdown":
 			d.fields(v, k, map[string]func(string, *yaml.Node){
 				"unsafe": func(k string, v *yaml.Node) { c.Unsafe = ptrTrue(d.boolean(k, v)) },
 			})
+		case "search":
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"synonyms": func(k string, v *yaml.Node) { c.Search.Synonyms = decodeSynonyms(d, v) },
+			})
 		default:
 			d.warnf(kv[0], "unknown key %q in handover.yaml%s", k, suggest(k, configKeys))
 		}
 	}
 	return c
+}
+
+// decodeSignatory decodes one entry of signoff: {by: id, role: text} or
+// {name: text, role: text}.
+func decodeSignatory(d *decoder, n *yaml.Node) Signatory {
+	x := Signatory{Pos: d.pos(n)}
+	d.fields(n, "signoff", map[string]func(string, *yaml.Node){
+		"by":   func(k string, v *yaml.Node) { x.By = d.ref(k, v) },
+		"name": func(k string, v *yaml.Node) { x.Name = strings.TrimSpace(d.str(k, v)) },
+		"role": func(k string, v *yaml.Node) { x.Role = strings.TrimSpace(d.str(k, v)) },
+	})
+	if x.By.IsZero() && x.Name == "" {
+		d.errorf(n, "each item of signoff needs by (a person or role id of people.yaml) or name")
+	}
+	return x
 }
 
 // checkTheme reports a theme that is neither the built-in "default" nor a
@@ -151,6 +197,30 @@ func decodeChecks(d *decoder, v *yaml.Node, c *Config) {
 		}
 		c.CheckPos[rule] = d.pos(kv[0])
 	}
+}
+
+// decodeSynonyms decodes search.synonyms: a list of groups, each a list of
+// at least two words or phrases.
+func decodeSynonyms(d *decoder, v *yaml.Node) [][]string {
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		d.errorf(v, "search.synonyms must be a list of groups, such as [[storing, incident, uitval]], not a %s", kindName(v))
+		return nil
+	}
+	var out [][]string
+	for _, item := range v.Content {
+		item = deref(item)
+		if item.Kind != yaml.SequenceNode || len(item.Content) < 2 {
+			d.errorf(item, "each group of search.synonyms must list two or more words, such as [storing, incident, uitval]")
+			continue
+		}
+		if g := d.strs("each synonym group", item); len(g) >= 2 {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // mapping parses src and returns its top-level mapping, or nil after a diagnostic.

@@ -34,14 +34,9 @@ func (s *Site) index(diags *Diagnostics, reserved []string) {
 	byURL := map[string]*Page{}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
-		if first, dup := s.byID[p.ID]; dup {
-			*diags = append(*diags, dupDiag("duplicate-id", p.Pos("id"), "page id "+p.ID, first.Pos("id")))
-			// Keep the page under the id of its path, so no page is lost.
-			if fallback := strings.TrimSuffix(p.Path, path.Ext(p.Path)); s.byID[fallback] == nil && !p.List {
-				p.ID = fallback
-			} else {
-				continue
-			}
+		if first, dup := s.byID[p.ID]; dup && !s.renameDuplicate(p, first, diags) {
+			s.byPath[p.Path] = first // links to its file reach the page of its id
+			continue
 		}
 		if what := outputClash(strings.ToLower(p.URL), reserved); what != "" {
 			*diags = append(*diags, Diag("duplicate-id", Pos{File: p.File, Line: 1, Col: 1},
@@ -50,6 +45,7 @@ func (s *Site) index(diags *Diagnostics, reserved []string) {
 		}
 		if first, dup := byURL[strings.ToLower(p.URL)]; dup {
 			*diags = append(*diags, dupDiag("duplicate-id", Pos{File: p.File, Line: 1, Col: 1}, "URL "+p.URL+" (from "+first.File+")", Pos{File: first.File, Line: 1, Col: 1}))
+			s.byPath[p.Path] = first // links to its file reach the page at its URL
 			continue
 		}
 		s.byID[p.ID], s.byPath[p.Path], byURL[strings.ToLower(p.URL)] = p, p, p
@@ -103,6 +99,49 @@ func outputClash(url string, reserved []string) string {
 		}
 	}
 	return ""
+}
+
+// renameDuplicate reports the second page with one id and gives one of the
+// two pages another id; it reports whether p is kept. The page at the id's
+// own path (processes/intake.md for processes/intake) keeps the id, so that
+// of a copy that kept the original's id:, the copy is reported and every
+// reference to the original still resolves. The other page is kept under
+// the id of its path, or else of its file, so links to its file resolve as
+// well: one mistake, one diagnostic.
+func (s *Site) renameDuplicate(p, first *Page, diags *Diagnostics) bool {
+	keep, moved := first, p
+	if _, free := s.freeID(first); free && ownsID(p) && !ownsID(first) {
+		keep, moved = p, first
+	}
+	*diags = append(*diags, dupDiag("duplicate-id", moved.Pos("id"), "page id "+moved.ID, keep.Pos("id")))
+	id, ok := s.freeID(moved)
+	if !ok {
+		return false
+	}
+	if moved == first {
+		delete(s.byID, first.ID)
+		s.byID[id] = first
+	}
+	moved.ID = id
+	return true
+}
+
+// ownsID reports whether p's id is the one its path gives it.
+func ownsID(p *Page) bool { return p.List || p.ID == strings.TrimSuffix(p.Path, path.Ext(p.Path)) }
+
+// freeID returns an id no page has yet for p: the id of its path, or else
+// its file's path (which no id: can name, as ids drop ".md"). A folder's
+// list page has no other id.
+func (s *Site) freeID(p *Page) (string, bool) {
+	if p.List {
+		return "", false
+	}
+	for _, id := range []string{strings.TrimSuffix(p.Path, path.Ext(p.Path)), p.Path} {
+		if s.byID[id] == nil {
+			return id, true
+		}
+	}
+	return "", false
 }
 
 func dupDiag(rule string, at Pos, what string, first Pos) Diagnostic {
@@ -190,6 +229,9 @@ func (s *Site) resolve(diags *Diagnostics) {
 		}
 	}
 	r.who("commitment.by", &s.Config.Commitment.By)
+	for i := range s.Config.Signoff {
+		r.who("signoff by", &s.Config.Signoff[i].By)
+	}
 	for _, p := range s.Pages {
 		r.resolvePage(p)
 	}

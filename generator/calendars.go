@@ -2,7 +2,9 @@ package generator
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/handover-dev/handover/content"
@@ -50,7 +52,8 @@ func (b *builder) agenda() *agenda {
 // same for a role.
 func (b *builder) writeCalendars(sink Sink) error {
 	a := b.agenda()
-	all := &calendar.Calendar{Name: b.site.Config.Title, Stamp: b.now.Time, BaseURL: b.baseURL(), Meetings: a.meetings, Reviews: a.reviews}
+	all := &calendar.Calendar{Name: b.site.Config.Title, Stamp: b.now.Time, BaseURL: b.baseURL(), Domain: b.calendarDomain(),
+		Meetings: a.meetings, Reviews: a.reviews}
 	if err := b.writeCalendar(sink, "calendar.ics", all); err != nil {
 		return err
 	}
@@ -75,7 +78,7 @@ func (b *builder) writeCalendars(sink Sink) error {
 // calendarOf returns the calendar named name with the meetings that id
 // (a person or a role) chairs or attends and the reviews of what id owns.
 func (b *builder) calendarOf(a *agenda, name, id string) *calendar.Calendar {
-	cal := &calendar.Calendar{Name: b.site.Config.Title + " · " + name, Stamp: b.now.Time, BaseURL: b.baseURL()}
+	cal := &calendar.Calendar{Name: b.site.Config.Title + " · " + name, Stamp: b.now.Time, BaseURL: b.baseURL(), Domain: b.calendarDomain()}
 	// The lists are in ascending order; a person who chairs a meeting and
 	// is listed among its participants appears twice in a row.
 	for _, i := range slices.Compact(slices.Clone(a.byID[id])) {
@@ -118,7 +121,7 @@ func (b *builder) meeting(p *content.Page) (calendar.Meeting, bool) {
 	if err != nil {
 		dur = time.Hour
 	}
-	mt := calendar.Meeting{UID: p.ID, Title: p.Title, Description: p.Summary, URL: pageOut(p), Frequency: m.Frequency,
+	mt := calendar.Meeting{UID: p.ID, Title: p.Title, Description: b.meetingText(p, start), URL: pageOut(p), Frequency: m.Frequency,
 		Weekday: m.Weekday, Start: start, Duration: dur, Organizer: person(m.Chair), Agenda: m.Agenda}
 	for _, r := range m.Participants {
 		mt.Attendees = append(mt.Attendees, person(r))
@@ -131,6 +134,38 @@ func person(r content.Ref) calendar.Person {
 		return calendar.Person{Name: r.Person.Name, Email: r.Person.Email}
 	}
 	return calendar.Person{Name: r.Name()}
+}
+
+// meetingText is the description of a meeting's events: its summary, and
+// for a meeting on the 31st that it is held on the last day of the month,
+// which the recurrence rule says in a form people do not read.
+func (b *builder) meetingText(p *content.Page, start time.Time) string {
+	if !calendar.LastDayOfMonth(p.Meta.Frequency, p.Meta.Weekday, start) {
+		return p.Summary
+	}
+	return strings.TrimSpace(b.theme.label("calendar.lastday") + "\n\n" + p.Summary)
+}
+
+// calendarDomain returns the part after "@" of the site's event UIDs, so
+// that the events of two sites whose calendars one person subscribes to
+// stay apart, and stay the same from build to build: calendar.id from
+// handover.yaml, else the host and path of the base URL, else the site's
+// title and organisation.
+func (b *builder) calendarDomain() string {
+	cfg := &b.site.Config
+	if cfg.Calendar.ID != "" {
+		return cfg.Calendar.ID
+	}
+	if u, err := url.Parse(b.baseURL()); err == nil && u.Host != "" {
+		return strings.ToLower(u.Host) + strings.TrimSuffix(u.EscapedPath(), "/")
+	}
+	var parts []string
+	for _, s := range []string{cfg.Title, cfg.Organisation} {
+		if slug := strings.ReplaceAll(content.Slug(s), "@", "-"); slug != "" {
+			parts = append(parts, slug)
+		}
+	}
+	return strings.Join(append(parts, calendar.DefaultDomain), ".")
 }
 
 func (b *builder) baseURL() string {

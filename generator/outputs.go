@@ -37,7 +37,8 @@ var siteFiles = []siteFile{
 	{name: "search", prefixes: []string{"search/"}, cached: true, everyBody: true, lazy: true, write: (*builder).writeSearch},
 	{name: "calendars", files: []string{"calendar.ics"}, match: func(n string) bool { return strings.HasSuffix(n, "calendar.ics") },
 		cached: true, lazy: true, write: (*builder).writeCalendars},
-	{name: "sitemap", files: []string{"sitemap.xml"}, cached: true, lazy: true, write: (*builder).writeSitemap},
+	{name: "sitemap", files: []string{"sitemap.xml"}, match: isSitemap, cached: true, lazy: true, write: (*builder).writeSitemap},
+	{name: "pages", files: []string{"api/pages.json"}, cached: true, lazy: true, write: (*builder).writePagesJSON},
 	{name: "assets", prefixes: []string{"assets/"}, cached: true, lazy: true, write: (*builder).writeAssets},
 	{name: "static", write: (*builder).writeStatic}, // each file is served from its source in the dev server
 	{name: "versions", prefixes: []string{"versions/"}, write: (*builder).writeVersions},

@@ -30,21 +30,34 @@ type Blocker struct {
 	Message string
 }
 
-// readinessRules maps each checklist item to the rules that block it.
-var readinessRules = []struct {
-	key   string
-	rules []string
-}{
-	{"readiness.owners", []string{"missing-owner", "missing-sponsor", "orphan"}},
-	{"readiness.current", []string{"review-overdue", "review-missing"}},
-	{"readiness.governance", []string{"raci-accountable"}},
-	{"readiness.decisions", []string{"supersede-cycle"}},
-	{"readiness.risks", []string{"risk-mitigation"}},
-	{"readiness.kpis", []string{"kpi-measurable"}},
-	{"readiness.trainings", []string{"training-incomplete"}},
-	{"readiness.commitment", []string{"commitment-missing"}},
-	{"readiness.rhythm", []string{"rhythm-missing"}},
-	{"readiness.document", nil},
+// readinessItem is one line of the checklist. The rules that keep it from
+// done name it (rule.item); it may also need at least one page of a kind,
+// and find more blockers of its own.
+type readinessItem struct {
+	key   string       // its label key
+	needs content.Kind // a kind of which the site must have a page; "" for none
+	more  func(b *builder, r *Readiness) []Blocker
+}
+
+// checklist are the items of the checklist, in the order it shows them.
+// A rule that needs an item of its own adds it with addItem, in its file.
+var checklist = []readinessItem{
+	{key: "readiness.owners", more: func(b *builder, r *Readiness) []Blocker { return b.unknownOwners(r.Orphans) }},
+	{key: "readiness.current"},
+	{key: "readiness.governance", needs: content.KindGovernance, more: func(b *builder, _ *Readiness) []Blocker { return b.ungoverned() }},
+	{key: "readiness.decisions", needs: content.KindDecision},
+	{key: "readiness.risks", needs: content.KindRisk},
+	{key: "readiness.kpis", needs: content.KindKPI},
+	{key: "readiness.trainings", needs: content.KindTraining},
+	{key: "readiness.commitment"},
+	{key: "readiness.rhythm"},
+	{key: "readiness.document", more: func(b *builder, _ *Readiness) []Blocker { return b.documentGaps() }},
+}
+
+// addItem adds an item at the end of the checklist.
+func addItem(it readinessItem) readinessItem {
+	checklist = append(checklist, it)
+	return it
 }
 
 // readiness evaluates the checklist from the diagnostics of the build.
@@ -61,16 +74,19 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 		}
 	}
 	done := 0
-	for _, item := range readinessRules {
+	for _, item := range checklist {
 		it := ReadinessItem{Key: item.key}
+		blocking := rulesOf(item.key)
 		for _, d := range diags {
-			if contains(item.rules, d.Rule) {
+			if contains(blocking, d.Rule) {
 				it.Blockers = append(it.Blockers, Blocker{Page: byFile[d.Pos.File], File: d.Pos.File, Message: d.Message})
 			}
 		}
-		it.Blockers = append(it.Blockers, b.missing(item.key, has)...)
-		if item.key == "readiness.owners" {
-			it.Blockers = append(it.Blockers, b.unknownOwners(r.Orphans)...)
+		switch {
+		case item.needs != "" && has[item.needs] == 0:
+			it.Blockers = append(it.Blockers, Blocker{Message: b.theme.label("readiness.none") + " " + b.theme.label("kind."+string(item.needs))})
+		case item.more != nil:
+			it.Blockers = append(it.Blockers, item.more(b, r)...)
 		}
 		it.Done = len(it.Blockers) == 0
 		if it.Done {
@@ -105,23 +121,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// missing reports what an item lacks beyond the rules: pages of a kind that
-// do not exist at all, or a handover document without its parts.
-func (b *builder) missing(key string, has map[content.Kind]int) []Blocker {
-	need := map[string]content.Kind{"readiness.governance": content.KindGovernance, "readiness.decisions": content.KindDecision,
-		"readiness.risks": content.KindRisk, "readiness.kpis": content.KindKPI, "readiness.trainings": content.KindTraining}
-	if k, ok := need[key]; ok && has[k] == 0 {
-		return []Blocker{{Message: b.theme.label("readiness.none") + " " + b.theme.label("kind."+string(k))}}
-	}
-	if key == "readiness.governance" {
-		return b.ungoverned()
-	}
-	if key == "readiness.document" {
-		return b.documentGaps()
-	}
-	return nil
 }
 
 // ungoverned lists processes that no RACI activity covers.

@@ -98,9 +98,7 @@ func (b *builder) pageViews() []*view {
 		if p.List {
 			continue
 		}
-		r := b.bodies[p]
-		out = append(out, &view{b: b, Page: p, Layout: string(p.Kind), Title: p.Title, Dir: p.URL,
-			Body: template.HTML(r.HTML), Headings: r.Headings, Section: b.sections[dirOf(p.Path)]})
+		out = append(out, b.pageView(p))
 	}
 	for _, s := range b.sections {
 		v := &view{b: b, Layout: "list", Title: s.Title(b.theme), Dir: s.URL(), Section: s}
@@ -117,6 +115,14 @@ func (b *builder) pageViews() []*view {
 		out = append(out, v)
 	}
 	return append(out, b.sitePageViews()...)
+}
+
+// pageView returns the view of a page that is not a folder's list page
+// (the dev server makes them one by one after an edit, lazy.go).
+func (b *builder) pageView(p *content.Page) *view {
+	r := b.bodies[p]
+	return &view{b: b, Page: p, Layout: string(p.Kind), Title: p.Title, Dir: p.URL,
+		Body: template.HTML(r.HTML), Headings: r.Headings, Section: b.sections[dirOf(p.Path)]}
 }
 
 func dirOf(p string) string {
@@ -225,26 +231,4 @@ func (b *builder) writeAssets(sink Sink) error {
 		}
 	}
 	return sink.Write("assets/chroma.css", []byte(chromaCSS()))
-}
-
-// writeSitemap writes sitemap.xml with every page, absolute when a base URL is set.
-func (b *builder) writeSitemap(sink Sink) error {
-	base := b.opts.BaseURL
-	if base == "" {
-		base = b.site.Config.BaseURL
-	}
-	if base != "" && !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
-	var buf bytes.Buffer
-	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range b.site.Pages {
-		fmt.Fprintf(&buf, "  <url><loc>%s</loc>", escapeHTML(base+relPath("", pageOut(p))))
-		if !p.Meta.Reviewed.IsZero() {
-			fmt.Fprintf(&buf, "<lastmod>%s</lastmod>", p.Meta.Reviewed)
-		}
-		buf.WriteString("</url>\n")
-	}
-	buf.WriteString("</urlset>\n")
-	return sink.Write("sitemap.xml", buf.Bytes())
 }

@@ -16,17 +16,22 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		"handover build\nhandover build -d /srv/intranet/overdracht --strict examples/nl-klantenservice\nhandover build --archive handover.zip")
 	dest := fs.StringP("destination", "d", "", "output `folder` (default SITE/public)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
-	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, used only in sitemap.xml")
+	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, for sitemap.xml, calendar links and api/pages.json (default base_url of handover.yaml)")
 	force := fs.Bool("force", false, "write the site into a folder that also holds files handover did not write: those are left alone and listed, except one where the site has a file of the same name, which is replaced")
 	quiet := fs.BoolP("quiet", "q", false, "print only diagnostics")
 	versions := fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
 	cache := fs.String("cache", "", "keep rendered pages and built versions in `folder` and reuse what is unchanged in later builds (safe to lose or share; trimmed to a few times what a build uses)")
 	archive := fs.String("archive", "", "also write the built site as one zip `file`, for upload or mail")
+	pathPrefixFlag(fs)
 	if code, done := parse(fs, args, e); done {
 		return code
 	}
 	site, ok := siteArg(fs, e)
 	if !ok {
+		return exitUsage
+	}
+	if *baseURL != "" && !generator.AbsoluteURL(*baseURL) {
+		fmt.Fprintf(e.stderr, "handover build: --base-url %q is not an absolute URL such as https://intranet.example.nl/overdracht/\n", *baseURL)
 		return exitUsage
 	}
 	opts := generator.Options{Site: site, Destination: *dest, Strict: *strict, BaseURL: *baseURL, Force: *force, Version: version,
@@ -46,7 +51,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	res, err := generator.Build(ctx, opts)
-	printDiagnostics(e, res.Diagnostics)
+	printDiagnostics(e, withPrefix(res.Diagnostics, pathPrefix(site, fs)))
 	if err != nil && !errors.Is(err, generator.ErrContent) {
 		fmt.Fprintf(e.stderr, "handover build: %v\n", err)
 		return failure(err)
@@ -54,6 +59,11 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !*quiet {
 		for _, n := range res.Notes {
 			fmt.Fprintf(e.stderr, "handover: note: %s\n", n)
+		}
+		if res.Site != nil && err == nil {
+			if n := generator.SitemapNote(&res.Site.Config, *baseURL); n != "" {
+				fmt.Fprintf(e.stderr, "handover: note: %s\n", n)
+			}
 		}
 	}
 	if !*quiet || err != nil {

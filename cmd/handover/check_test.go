@@ -129,7 +129,7 @@ func TestCheckReadinessArchives(t *testing.T) {
 				case "github":
 					got = parseGitHub(t, out)
 				}
-				compareReported(t, format, got, s.want)
+				compareReported(t, format, inSite(t, format, got, dir), s.want)
 			}
 		})
 	}
@@ -302,7 +302,7 @@ func TestCheckJSONNotes(t *testing.T) {
 	if code != exitContent {
 		t.Errorf("exit %d, want 1\n%s", code, out)
 	}
-	if !regexp.MustCompile(`"rule": "duplicate-id",\s*"message": "[^"]*",\s*"notes": \[\s*\{\s*"file": "content/notes/a.md",\s*"line": 3`).MatchString(out) {
+	if !regexp.MustCompile(`"rule": "duplicate-id",\s*"message": "[^"]*",\s*"notes": \[\s*\{\s*"file": "` + regexp.QuoteMeta(filepath.ToSlash(site)) + `/content/notes/a.md",\s*"line": 3`).MatchString(out) {
 		t.Errorf("no duplicate-id with a note pointing at a.md:\n%s", out)
 	}
 }

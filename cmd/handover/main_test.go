@@ -109,7 +109,9 @@ func TestExitCodes(t *testing.T) {
 }
 
 // TestBuildContentErrorOutput: a failing build prints the diagnostic as
-// path:line:col: level: message (rule) relative to SITE, and writes nothing.
+// path:line:col: level: message (rule), the path starting with SITE (here
+// absolute: a temp folder outside the working directory), and writes
+// nothing.
 func TestBuildContentErrorOutput(t *testing.T) {
 	site := brokenSite(t)
 	dest := filepath.Join(t.TempDir(), "out")
@@ -117,11 +119,12 @@ func TestBuildContentErrorOutput(t *testing.T) {
 	if code != exitContent {
 		t.Fatalf("exit %d, want 1\n%s", code, errOut)
 	}
-	want := regexp.MustCompile(`(?m)^content/processes/p\.md:5:5: error: .* \(broken-link\)$`)
+	in := regexp.QuoteMeta(filepath.ToSlash(site) + "/")
+	want := regexp.MustCompile(`(?m)^` + in + `content/processes/p\.md:5:5: error: .* \(broken-link\)$`)
 	if !want.MatchString(errOut) {
 		t.Errorf("stderr lacks the broken-link line:\n%s", errOut)
 	}
-	if !regexp.MustCompile(`(?m)^content/processes/p\.md:2:1: warning: .* \(missing-sponsor\)$`).MatchString(errOut) {
+	if !regexp.MustCompile(`(?m)^` + in + `content/processes/p\.md:2:1: warning: .* \(missing-sponsor\)$`).MatchString(errOut) {
 		t.Errorf("stderr lacks the missing-sponsor line:\n%s", errOut)
 	}
 	if _, err := os.Stat(dest); !os.IsNotExist(err) {
@@ -199,7 +202,8 @@ func TestHelp(t *testing.T) {
 // TestCheckJSON: check --format json prints an object with a diagnostics
 // array (file, line, column, level, rule, message) and a summary.
 func TestCheckJSON(t *testing.T) {
-	code, out, errOut := runCLI(t, false, "check", "--format", "json", brokenSite(t))
+	site := brokenSite(t)
+	code, out, errOut := runCLI(t, false, "check", "--format", "json", site)
 	if code != exitContent {
 		t.Errorf("exit %d, want 1\n%s", code, errOut)
 	}
@@ -225,7 +229,7 @@ func TestCheckJSON(t *testing.T) {
 	for _, d := range diags {
 		if d["rule"] == "broken-link" {
 			found = true
-			if d["file"] != "content/processes/p.md" || d["line"] != float64(5) || d["column"] != float64(5) || d["level"] != "error" {
+			if d["file"] != filepath.ToSlash(site)+"/content/processes/p.md" || d["line"] != float64(5) || d["column"] != float64(5) || d["level"] != "error" {
 				t.Errorf("broken-link diagnostic = %v", d)
 			}
 		}
@@ -257,7 +261,8 @@ func TestCheckJSON(t *testing.T) {
 // TestCheckGitHub: check --format github prints workflow commands that
 // annotate the line.
 func TestCheckGitHub(t *testing.T) {
-	code, out, _ := runCLI(t, false, "check", "--format", "github", brokenSite(t))
+	site := brokenSite(t)
+	code, out, _ := runCLI(t, false, "check", "--format", "github", "--path-prefix", "docs/handover", site)
 	if code != exitContent {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -265,10 +270,10 @@ func TestCheckGitHub(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("want 2 lines, got:\n%s", out)
 	}
-	if !regexp.MustCompile(`(?m)^::error file=content/processes/p\.md,line=5,col=5,.*::.+$`).MatchString(out) {
+	if !regexp.MustCompile(`(?m)^::error file=docs/handover/content/processes/p\.md,line=5,col=5,.*::.+$`).MatchString(out) {
 		t.Errorf("no ::error line for the broken link:\n%s", out)
 	}
-	if !strings.Contains(out, "::warning file=content/processes/p.md,line=2") {
+	if !strings.Contains(out, "::warning file=docs/handover/content/processes/p.md,line=2") {
 		t.Errorf("no ::warning line for the missing sponsor:\n%s", out)
 	}
 }

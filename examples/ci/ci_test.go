@@ -82,9 +82,9 @@ func TestGitHubActions(t *testing.T) {
 	if jobs["build"] == nil || jobs["deploy"] == nil {
 		t.Fatalf("%s: jobs %v, want build and deploy", file, jobs)
 	}
-	need(t, file, commands(doc), install, "handover check --format github", "handover build --strict")
+	need(t, file, commands(doc), install, "handover check --format github", "handover check -q --format sarif", "handover build --strict")
 	text, _ := os.ReadFile(file)
-	for _, action := range []string{"actions/checkout@", "actions/upload-artifact@", "actions/upload-pages-artifact@", "actions/deploy-pages@"} {
+	for _, action := range []string{"actions/checkout@", "actions/upload-artifact@", "actions/upload-pages-artifact@", "actions/deploy-pages@", "github/codeql-action/upload-sarif@"} {
 		if !strings.Contains(string(text), "uses: "+action) {
 			t.Errorf("%s: does not use %s", file, action)
 		}
@@ -115,7 +115,13 @@ func TestGitLabCI(t *testing.T) {
 	if paths, _ := arts["paths"].([]any); len(paths) != 1 || paths[0] != "public" {
 		t.Errorf("%s: pages artifacts %v, want [public]", file, arts)
 	}
-	need(t, file, commands(doc), install, "handover check", "handover build --strict")
+	need(t, file, commands(doc), install, "handover check", "--format codequality", "handover build --strict")
+	check, _ := doc["check"].(map[string]any)
+	arts, _ = check["artifacts"].(map[string]any)
+	reports, _ := arts["reports"].(map[string]any)
+	if reports["codequality"] != "gl-code-quality-report.json" || arts["when"] != "always" {
+		t.Errorf("%s: check artifacts %v, want reports: codequality: gl-code-quality-report.json, when: always", file, arts)
+	}
 }
 
 // TestAzurePipelines checks the triggers and steps.
@@ -137,5 +143,15 @@ func TestAzurePipelines(t *testing.T) {
 	if published == 0 {
 		t.Errorf("%s: no PublishPipelineArtifact@1 step", file)
 	}
-	need(t, file, commands(doc), install, "handover check", "handover build --strict")
+	junit := false
+	for _, s := range steps {
+		if m, ok := s.(map[string]any); ok && m["task"] == "PublishTestResults@2" {
+			in, _ := m["inputs"].(map[string]any)
+			junit = in["testResultsFormat"] == "JUnit" && in["testResultsFiles"] == "handover-check.xml" && m["condition"] == "succeededOrFailed()"
+		}
+	}
+	if !junit {
+		t.Errorf("%s: no PublishTestResults@2 of handover-check.xml as JUnit that runs when the check fails", file)
+	}
+	need(t, file, commands(doc), install, "handover check --format junit", "handover build --strict")
 }

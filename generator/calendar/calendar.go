@@ -73,7 +73,9 @@ type Review struct {
 type Calendar struct {
 	Name     string // X-WR-CALNAME, the name clients show
 	TimeZone string // IANA name of the site's zone; empty means DefaultTimeZone
-	Domain   string // UID suffix; empty means DefaultDomain
+	// Domain is the UID suffix, which keeps the events of two sites apart
+	// when both calendars are subscribed to; empty means DefaultDomain.
+	Domain string
 	// BaseURL, when set, makes relative URLs absolute so they can be
 	// written as the URL property and are clickable in a client.
 	BaseURL string
@@ -182,7 +184,9 @@ func (c *Calendar) absURL(u string) string {
 }
 
 // description joins the description, the numbered agenda and the URL,
-// separated by blank lines, leaving out what is empty.
+// separated by blank lines, leaving out what is empty. A URL that cannot
+// be made absolute is left out: in a calendar app a relative link leads
+// nowhere.
 func (c *Calendar) description(text string, agenda []string, url string) string {
 	var parts []string
 	if t := strings.TrimSpace(text); t != "" {
@@ -195,7 +199,7 @@ func (c *Calendar) description(text string, agenda []string, url string) string 
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
-	if u := cmp.Or(c.absURL(url), url); u != "" {
+	if u := c.absURL(url); u != "" {
 		parts = append(parts, u)
 	}
 	return strings.Join(parts, "\n\n")

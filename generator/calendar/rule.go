@@ -25,6 +25,12 @@ type rule struct {
 	monthDay int          // BYMONTHDAY for a monthly rule without a weekday
 }
 
+// shortest is the length of the shortest month: a monthly meeting on a
+// later day skips the months that do not have it (RFC 5545 leaves an
+// occurrence on a date that does not exist out), while the page promises
+// one a month.
+const shortest = 28
+
 // newRule derives the recurrence of a meeting from its frequency, weekday
 // and start.
 func newRule(frequency, weekday string, start time.Time) (rule, error) {
@@ -73,9 +79,49 @@ func (r rule) String() string {
 	case r.byDay:
 		s += ";BYDAY=1" + dayCode(r.weekday)
 	default:
-		s += ";BYMONTHDAY=" + strconv.Itoa(r.monthDay)
+		s += ";" + monthDays(r.monthDay)
 	}
 	return s
+}
+
+// monthDays returns the BYMONTHDAY of a monthly meeting on day d. On the
+// 31st it is the last day of every month (BYMONTHDAY=-1), as the page
+// promises a meeting every month. The 29th and 30th stay as they are: "that
+// day, or the last day of a shorter month" (BYMONTHDAY=28,29,30;BYSETPOS=-1)
+// is not expanded alike by calendar apps (ical.js ignores BYSETPOS there),
+// so the build warns about them instead (ShortMonths).
+func monthDays(d int) string {
+	if d >= 31 {
+		return "BYMONTHDAY=-1"
+	}
+	return "BYMONTHDAY=" + strconv.Itoa(d)
+}
+
+// LastDayOfMonth reports whether a meeting recurs on the last day of each
+// month: a monthly or quarterly meeting without a weekday that starts on
+// the 31st.
+func LastDayOfMonth(frequency, weekday string, start time.Time) bool {
+	r, err := newRule(frequency, weekday, start)
+	return err == nil && r.monthly && !r.byDay && r.monthDay > shortest && monthDays(r.monthDay) == "BYMONTHDAY=-1"
+}
+
+// ShortMonths returns the months in which a monthly or quarterly meeting
+// on a day of the month is left out because they do not have that day:
+// RFC 5545 skips an occurrence on a date that does not exist. February
+// counts with 28 days, as three years in four.
+func ShortMonths(frequency, weekday string, start time.Time) []time.Month {
+	r, err := newRule(frequency, weekday, start)
+	if err != nil || !r.monthly || r.byDay || r.monthDay <= shortest || r.monthDay >= 31 {
+		return nil
+	}
+	var out []time.Month
+	for i := 0; i < 12; i += r.interval {
+		m := (start.Month()-1+time.Month(i))%12 + 1
+		if days := time.Date(2027, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); days < r.monthDay {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // first returns the first date on or after start that matches the rule,

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -29,6 +30,14 @@ func TestRule(t *testing.T) {
 		{"monthly", "", date(2026, 10, 15, 14, 0), "FREQ=MONTHLY;BYMONTHDAY=15", date(2026, 10, 15, 14, 0)},
 		{"Quarterly", "maandag", date(2026, 12, 10, 10, 0), "FREQ=MONTHLY;INTERVAL=3;BYDAY=1MO", date(2027, 1, 4, 10, 0)},
 		{"quarterly", "", date(2026, 12, 10, 10, 0), "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=10", date(2026, 12, 10, 10, 0)},
+		// Every month has a meeting, as the page says "monthly": on the
+		// 31st the last day of each month. The 29th and 30th stay; the
+		// build warns that February skips them (ShortMonths).
+		{"monthly", "", date(2027, 1, 31, 10, 0), "FREQ=MONTHLY;BYMONTHDAY=-1", date(2027, 1, 31, 10, 0)},
+		{"monthly", "", date(2027, 1, 30, 10, 0), "FREQ=MONTHLY;BYMONTHDAY=30", date(2027, 1, 30, 10, 0)},
+		{"monthly", "", date(2027, 1, 29, 10, 0), "FREQ=MONTHLY;BYMONTHDAY=29", date(2027, 1, 29, 10, 0)},
+		{"monthly", "", date(2027, 2, 28, 10, 0), "FREQ=MONTHLY;BYMONTHDAY=28", date(2027, 2, 28, 10, 0)},
+		{"quarterly", "", date(2026, 12, 31, 10, 0), "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1", date(2026, 12, 31, 10, 0)},
 		{"", "", mon, "", mon},
 		{"", "woensdag", mon, "", date(2026, 11, 4, 9, 30)},
 	}
@@ -55,6 +64,33 @@ func TestRuleErrors(t *testing.T) {
 	for _, tt := range tests {
 		if _, err := newRule(tt.frequency, tt.weekday, time.Time{}); err == nil {
 			t.Errorf("newRule(%q, %q) succeeded, want an error", tt.frequency, tt.weekday)
+		}
+	}
+}
+
+func TestShortMonths(t *testing.T) {
+	tests := []struct {
+		frequency, weekday string
+		start              time.Time
+		want               []time.Month
+		last               bool
+	}{
+		{"monthly", "", date(2027, 1, 30, 10, 0), []time.Month{time.February}, false},
+		{"monthly", "", date(2027, 3, 29, 10, 0), []time.Month{time.February}, false},
+		{"quarterly", "", date(2027, 1, 30, 10, 0), nil, false}, // January, April, July, October
+		{"quarterly", "", date(2026, 11, 30, 10, 0), []time.Month{time.February}, false},
+		{"monthly", "", date(2027, 1, 31, 10, 0), nil, true},
+		{"quarterly", "", date(2027, 1, 31, 10, 0), nil, true},
+		{"monthly", "", date(2027, 1, 28, 10, 0), nil, false},
+		{"monthly", "maandag", date(2027, 1, 30, 10, 0), nil, false},
+		{"weekly", "", date(2027, 1, 31, 10, 0), nil, false},
+	}
+	for _, tt := range tests {
+		if got := ShortMonths(tt.frequency, tt.weekday, tt.start); !slices.Equal(got, tt.want) {
+			t.Errorf("ShortMonths(%s %s from %v) = %v, want %v", tt.frequency, tt.weekday, tt.start, got, tt.want)
+		}
+		if got := LastDayOfMonth(tt.frequency, tt.weekday, tt.start); got != tt.last {
+			t.Errorf("LastDayOfMonth(%s %s from %v) = %v, want %v", tt.frequency, tt.weekday, tt.start, got, tt.last)
 		}
 	}
 }

@@ -1,0 +1,104 @@
+package generator
+
+import (
+	"strings"
+
+	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/calendar"
+)
+
+// Meetings can be put in a calendar, and calendar apps put them where the
+// page says.
+
+var _ = register(&rule{
+	id: "meeting", level: content.Error, reads: readsFront,
+	summary: "A meeting whose frequency, weekday, time or duration cannot be put in a calendar.",
+	page: func(b *builder, p *content.Page, add addFunc) {
+		if p.Kind == content.KindMeeting {
+			b.checkMeeting(p, add)
+		}
+	},
+})
+
+// meeting-monthday: a day of the month that some months do not have, so
+// that calendar apps leave the meeting out in them.
+var _ = register(&rule{
+	id: "meeting-monthday", level: content.Warning, reads: readsFront,
+	summary: "A monthly or quarterly meeting on the 29th or 30th, which calendar apps leave out in a month without that day.",
+	page: func(b *builder, p *content.Page, add addFunc) {
+		m := &p.Meta
+		if p.Kind != content.KindMeeting || m.Frequency == "" || m.Starts.IsZero() {
+			return
+		}
+		mt, ok := b.meeting(p)
+		if !ok {
+			return
+		}
+		if short := calendar.ShortMonths(mt.Frequency, mt.Weekday, mt.Start); len(short) > 0 {
+			names := make([]string, len(short))
+			for i, month := range short {
+				names[i] = month.String()
+			}
+			add("meeting-monthday", p.Pos("starts"), "a %s meeting on day %d is left out in %s, which has no day %d, although the page says %s; start it on day 28 or earlier, on the 31st to meet on the last day of every month, or give a weekday",
+				m.Frequency, mt.Start.Day(), strings.Join(names, " and "), mt.Start.Day(), m.Frequency)
+		}
+	},
+})
+
+// meeting-dst: a time that a daylight saving change skips or repeats on
+// one of the meeting's days within the next ten years, where calendar
+// apps disagree on when the meeting is.
+var _ = register(&rule{
+	id: "meeting-dst", level: content.Warning, reads: readsFront,
+	summary: "A meeting time that a daylight saving change skips or repeats, which calendar apps place differently.",
+	page: func(b *builder, p *content.Page, add addFunc) {
+		m := &p.Meta
+		if p.Kind != content.KindMeeting || m.Frequency == "" || m.Starts.IsZero() {
+			return
+		}
+		mt, ok := b.meeting(p)
+		if !ok {
+			return
+		}
+		if m.Time == "" {
+			return
+		}
+		problem, ok := calendar.DSTConflict(mt, calendar.DefaultTimeZone, 10)
+		if !ok {
+			return
+		}
+		day := problem.Day.Format("Monday 2006-01-02")
+		if problem.Skipped {
+			add("meeting-dst", p.Pos("time"), "time %s does not exist on %s: the clocks of %s go forward from %s to %s, and calendar apps place the meeting differently; choose a time outside %s–%s",
+				m.Time, day, calendar.DefaultTimeZone, problem.From, problem.To, problem.From, problem.To)
+			return
+		}
+		add("meeting-dst", p.Pos("time"), "time %s occurs twice on %s: the clocks of %s go back from %s to %s, and calendar apps place the meeting differently; choose a time outside %s–%s",
+			m.Time, day, calendar.DefaultTimeZone, problem.From, problem.To, problem.To, problem.From)
+	},
+})
+
+// checkMeeting reports meeting keys that the calendar cannot use. It
+// parses with the calendar's own functions, so a meeting that passes the
+// check is one that calendar.ics can write.
+func (b *builder) checkMeeting(p *content.Page, add addFunc) {
+	m := &p.Meta
+	if m.Frequency != "" && !calendar.ValidFrequency(m.Frequency) {
+		add("meeting", p.Pos("frequency"), "frequency %q is not one of weekly, biweekly, monthly, quarterly", m.Frequency)
+	}
+	if m.Weekday != "" {
+		if _, ok := calendar.ParseWeekday(m.Weekday); !ok {
+			add("meeting", p.Pos("weekday"), "weekday %q is not a day of the week", m.Weekday)
+		}
+	}
+	if m.Time != "" {
+		if _, _, err := calendar.ParseClock(m.Time); err != nil {
+			add("meeting", p.Pos("time"), "time %q is not a time such as 09:30", m.Time)
+		}
+	}
+	if m.Duration != "" {
+		if _, err := calendar.ParseDuration(m.Duration); err != nil {
+			add("meeting", p.Pos("duration"), "%v", err)
+		}
+	}
+}
