@@ -65,6 +65,9 @@ var fields = []field{
 	// decision (date is shared with training)
 	{key: "date", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Date = d.date(k, v) }},
 	whos("decided_by", func(m *Meta) *[]Ref { return &m.DecidedBy }),
+	// MADR's names for decided_by (adr.go): names or ids, resolved with it
+	{key: "decision-makers", decode: decodeDeciders},
+	{key: "deciders", decode: decodeDeciders},
 	pagesOf("supersedes", KindDecision, func(m *Meta) *[]Ref { return &m.Supersedes }),
 
 	// governance: the rows' references are resolved by resolveRACI

@@ -137,7 +137,13 @@ func Load(fsys fs.FS, opts LoadOptions) (*Site, Diagnostics) {
 	files := s.walk(fsys, opts, &diags)
 	s.Pages = readPages(fsys, files.pages, s.ContentDir, opts, &diags)
 	s.Static = files.static
+	yieldFolderPages(s.Pages)
+	reordered := preferFolderPages(s.Pages)
 	s.index(&diags, opts.Reserved)
+	if reordered {
+		sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	}
+	s.linkRecords(&diags)
 	s.checkPeoplePages(&diags)
 	s.resolve(&diags)
 	diags.Sort()
@@ -199,6 +205,11 @@ func (s *Site) walk(fsys fs.FS, opts LoadOptions, diags *Diagnostics) fileList {
 			fl.pages = append(fl.pages, p)
 			return
 		}
+		if strings.EqualFold(path.Ext(p), ".mdx") {
+			d := Diag("foreign-syntax", Pos{File: p}, "MDX page (Docusaurus) is not built: rename it to .md and remove its import and export lines and JSX, or bring it in with handover import, which does that")
+			*diags = append(*diags, d)
+			return
+		}
 		if rootMode && !isAsset(p) {
 			return // a folder of someone else's repository: copy what pages show, not its configuration
 		}
@@ -252,6 +263,62 @@ var assets = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": 
 	".txt": true, ".mp4": true, ".webm": true, ".mp3": true, ".zip": true, ".drawio": true, ".excalidraw": true}
 
 func isAsset(p string) bool { return assets[strings.ToLower(path.Ext(p))] }
+
+// IsAsset reports whether a file at p is one that pages show or offer for
+// download (an image, a PDF, an office document, …), as opposed to the
+// configuration or code of a repository.
+func IsAsset(p string) bool { return isAsset(p) }
+
+// yieldFolderPages makes a README.md or index.md whose folder already has
+// a page of the same id (screenshots.md beside screenshots/README.md, as a
+// GitHub repository may have) an ordinary page of its folder
+// (screenshots/readme/), as it was before these names were folder pages.
+func yieldFolderPages(pages []*Page) {
+	ids := map[string]bool{}
+	for _, p := range pages {
+		if !p.List {
+			ids[p.ID] = true
+		}
+	}
+	for _, p := range pages {
+		stem := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+		if !p.List || stem == "_index" || !ids[p.ID] || p.hasKey("id") {
+			continue
+		}
+		p.List = false
+		p.ID = strings.TrimSuffix(p.Path, path.Ext(p.Path))
+		p.URL += Slug(stem) + "/"
+	}
+}
+
+// preferFolderPages puts, in each folder with more than one folder page
+// (README.md beside index.md), the one folderPageRank ranks highest before
+// the others, so that index keeps it and reports the others as
+// duplicates. It reports whether it changed the order, which is by path
+// again once index has run.
+func preferFolderPages(pages []*Page) bool {
+	count := map[string]int{}
+	clash := false
+	for _, p := range pages {
+		if p.List {
+			dir := path.Dir(p.Path)
+			count[dir]++
+			clash = clash || count[dir] > 1
+		}
+	}
+	if !clash {
+		return false
+	}
+	key := func(p *Page) string {
+		if !p.List {
+			return p.Path
+		}
+		stem := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+		return path.Dir(p.Path) + "/\x00" + string(rune('9'-folderPageRank(stem)))
+	}
+	sort.SliceStable(pages, func(i, j int) bool { return key(pages[i]) < key(pages[j]) })
+	return true
+}
 
 func isMarkdown(p string) bool {
 	ext := strings.ToLower(path.Ext(p))

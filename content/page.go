@@ -28,6 +28,7 @@ type Page struct {
 	RACI         []RACIRef
 	ReferencedBy []*Page // pages whose front matter refers to this one
 
+	successors        []Ref             // a decision record's "superseded by", linked by Load (adr.go)
 	brokenFrontMatter bool              // the front matter did not parse: its title may be in it
 	front             [sha256.Size]byte // hash of the front matter source
 }

@@ -79,6 +79,9 @@ func parsePage(file, rel string, src []byte, diags *Diagnostics) *Page {
 			*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("type"), fmt.Sprintf("unknown type %q; use one of process, instruction, decision, governance, risk, kpi, training, meeting, page", p.Meta.Type)))
 		}
 	}
+	if p.Kind == KindDecision && !p.List {
+		p.readRecord(diags)
+	}
 	if p.ID == "" {
 		p.ID = strings.TrimSuffix(rel, path.Ext(rel))
 		if p.List {
@@ -170,6 +173,7 @@ func nestingOf(l []byte) int {
 func (p *Page) validate(diags *Diagnostics) {
 	if allowed := p.Kind.Spec().Statuses; allowed != nil && p.Meta.Status != "" && !p.List && !contains(allowed, p.Meta.Status) {
 		*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("status"), fmt.Sprintf("status %q of a %s is not one of %s", p.Meta.Status, p.Kind, strings.Join(allowed, ", "))))
+		p.Meta.Status = "" // reported: the page shows no status rather than an unknown one
 	}
 	if p.Kind == KindDecision && !p.List && p.Meta.Date.IsZero() {
 		*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("date"), "a decision needs a date"))
@@ -182,7 +186,9 @@ func (p *Page) validate(diags *Diagnostics) {
 		if p.List {
 			p.Title = humanize(path.Base(path.Dir(p.Path)))
 		} else if !p.brokenFrontMatter {
-			*diags = append(*diags, Diag(RuleFrontMatter, p.Pos("title"), "page has no title: add title: to the front matter or start with a # heading"))
+			d := Diag(RuleFrontMatter, p.Pos("title"), fmt.Sprintf("page has no title: it is titled %q after its file; add title: to the front matter or start with a # heading", p.Title))
+			d.Severity = Warning // MkDocs and Hugo title such a page after its file too
+			*diags = append(*diags, d)
 		}
 	}
 }
@@ -221,9 +227,25 @@ func firstHeading(body []byte) string {
 // closingHashes is the optional closing run of an ATX heading: after a space.
 var closingHashes = regexp.MustCompile(`(^|[ \t]+)#+[ \t]*$`)
 
+// headingText returns the text of an ATX heading's line as a title: the
+// closing hashes, an attribute block ({#id}) and inline markup left out
+// ("The `adr` command" → "The adr command").
 func headingText(s string) string {
-	return strings.TrimSpace(closingHashes.ReplaceAllString(strings.TrimSpace(s), ""))
+	s = strings.TrimSpace(closingHashes.ReplaceAllString(strings.TrimSpace(s), ""))
+	s = strings.TrimSpace(headingAttrs.ReplaceAllString(s, ""))
+	if strings.ContainsAny(s, "`*_[") {
+		s = inlineLink.ReplaceAllString(s, "$1")
+		s = strings.ReplaceAll(s, "`", "")
+		s = emphasis.ReplaceAllString(s, "$2")
+	}
+	return strings.TrimSpace(s)
 }
+
+var (
+	headingAttrs = regexp.MustCompile(`\s*\{[#.][^{}]*\}\s*$`)
+	inlineLink   = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	emphasis     = regexp.MustCompile(`(\*\*|__|\*)([^*_]+?)(\*\*|__|\*)`)
+)
 
 // fences follows the fenced code blocks of a Markdown text line by line.
 type fences struct{ open string }

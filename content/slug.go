@@ -119,10 +119,28 @@ func StaticPath(rel string) string {
 }
 
 // isFolderPage reports whether a page file's name without .md makes it
-// the page of its folder: _index, and index.html, as Middleman names a
-// folder's page (index.html.md); the SPEC path of the latter,
-// FOLDER/index.html/index.html, would need a folder where the folder's
-// own page is written.
+// the page of its folder: _index; index and README, as MkDocs, Docusaurus,
+// GitHub and GitLab show a folder; and index.html, as Middleman names a
+// folder's page (index.html.md), whose SPEC path, FOLDER/index.html/
+// index.html, would need a folder where the folder's own page is written.
 func isFolderPage(stem string) bool {
-	return stem == "_index" || strings.EqualFold(stem, "index.html")
+	return folderPageRank(stem) > 0
+}
+
+// folderPageRank orders the names of a folder's page when a folder has
+// more than one: the highest is the folder's page, the others are
+// duplicates. _index.md is handover's own, index.md what MkDocs prefers
+// over README.md; 0 means the name is no folder's page.
+func folderPageRank(stem string) int {
+	switch {
+	case stem == "_index":
+		return 4
+	case strings.EqualFold(stem, "index"):
+		return 3
+	case strings.EqualFold(stem, "index.html"):
+		return 2
+	case strings.EqualFold(stem, "readme"):
+		return 1
+	}
+	return 0
 }

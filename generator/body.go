@@ -42,6 +42,8 @@ type rendered struct {
 	Summary  string
 	Diags    content.Diagnostics
 	print    map[string]string // href in the page → href in the print document
+	diagram  bool              // it has a Mermaid diagram
+	callout  bool              // it has a callout
 
 	spilled            bool              // HTML and Sections are in the build's spill file (spill.go)
 	htmlAt, sectionsAt spillRef          // where
@@ -109,13 +111,19 @@ func (b *builder) convertBody(p *content.Page) *rendered {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := b.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
 	b.rewrite(p, doc, li, r)
-	if h := firstH1(doc); h != nil && p.Title != "" && strings.TrimSpace(string(nodeText(h, p.Body))) == p.Title {
+	if h := firstH1(doc); h != nil && p.Title != "" && sameTitle(p, strings.TrimSpace(string(nodeText(h, p.Body)))) {
 		h.Parent().RemoveChild(h.Parent(), h) // the title is shown by the layout
 	}
 	var out bytes.Buffer
 	out.Grow(len(p.Body) + len(p.Body)/2 + 512) // HTML is about 1.5× its Markdown
+	if r.callout {
+		out.WriteString(b.calloutLink(p.URL, r))
+	}
 	if err := b.md.Renderer().Render(&out, p.Body, doc); err != nil {
 		r.Diags = append(r.Diags, content.Diag("file", content.Pos{File: p.File}, fmt.Sprintf("cannot render: %v", err)))
+	}
+	if r.diagram {
+		out.WriteString(b.mermaidScript(p.URL, r))
 	}
 	r.HTML = out.String()
 	r.Sections = sections(doc, p.Body)
@@ -143,6 +151,10 @@ func (b *builder) rewrite(p *content.Page, doc ast.Node, li *lineIndex, r *rende
 			n.Destination = b.linkDest(p, n.Destination, li.pos(n.Pos()), r)
 		case *ast.Image:
 			n.Destination = b.linkDest(p, n.Destination, li.pos(n.Pos()), r)
+		case *ast.FencedCodeBlock:
+			r.diagram = r.diagram || isMermaid(strings.ToLower(string(n.Language(p.Body))))
+		case *Callout:
+			r.callout = true
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if rawHTML < 0 && !b.site.Config.Unsafe {
 				rawHTML = htmlPos(n)
@@ -185,6 +197,13 @@ func (b *builder) linkDest(p *content.Page, dest []byte, pos content.Pos, r *ren
 	}
 	r.print[res.href] = printHref(res)
 	return []byte(res.href)
+}
+
+// sameTitle reports whether a page's first heading is its title, which
+// the layout shows: as written, or with the number a decision record puts
+// before it ("# 1. Record architecture decisions").
+func sameTitle(p *content.Page, heading string) bool {
+	return heading == p.Title || p.Kind == content.KindDecision && content.RecordTitle(heading) == p.Title
 }
 
 func firstH1(doc ast.Node) *ast.Heading {
@@ -279,17 +298,12 @@ func truncate(s string, n int) string {
 var liquid = regexp.MustCompile(`\{%-?\s*[a-zA-Z_]|\{\{<|\{\{%|\{\{\s*[a-zA-Z_.]+\s*\}\}`)
 
 // foreignSyntax warns once per page about markup of other generators
-// that handover shows as plain text.
+// that handover shows as plain text. Admonitions and containers
+// (!!! note, :::tip) are callouts now (callout.go).
 func foreignSyntax(p *content.Page, li *lineIndex) content.Diagnostics {
 	var out content.Diagnostics
 	if loc := liquid.FindIndex(p.Body); loc != nil {
 		out = append(out, content.Diag("foreign-syntax", li.pos(loc[0]), "template tag of another generator (Liquid, shortcode) is shown as text"))
-	}
-	for _, marker := range []string{"\n!!! ", "\n??? ", "\n:::"} {
-		if i := markerIndex(p.Body, marker); i >= 0 {
-			out = append(out, content.Diag("foreign-syntax", li.pos(i), fmt.Sprintf("%q block (MkDocs admonition or HackMD container) is shown as text", strings.TrimSpace(marker))))
-			break
-		}
 	}
 	return out
 }

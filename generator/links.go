@@ -1,9 +1,14 @@
 package generator
 
 import (
+	"bytes"
+	"context"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
 
 	"github.com/handover-dev/handover/content"
 )
@@ -71,11 +76,15 @@ func (b *builder) resolveLink(from *content.Page, dest string) linkResult {
 		return linkResult{problem: "link target " + quote(dest) + " is not a valid path", rule: "broken-link"}
 	}
 	if p == "" { // "#anchor" on the same page
+		frag = b.anchorFor(from, frag)
 		return linkResult{href: "#" + frag, target: target{Page: from, Out: pageOut(from), Anchor: frag}}
 	}
 	t, problem := b.find(from, p)
 	if problem != "" {
 		return linkResult{problem: problem, rule: "broken-link"}
+	}
+	if t.Page != nil && frag != "" {
+		frag = b.anchorFor(t.Page, frag)
 	}
 	t.Anchor = frag
 	href := relPath(from.URL, t.Out)
@@ -179,3 +188,151 @@ func rootOf(dir string) string {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// scanHeadings notes, before any body is rendered, the heading ids of
+// every page and whether any page has a Mermaid diagram: a link written
+// for GitHub or GitLab (#failoverswitchover, #Context) is rewritten to the
+// id handover gives the heading (#failover-switchover, #context) while its
+// page is rendered, before the target page is. The ids are those goldmark
+// makes (headingIDs, from the heading's last source line); where this scan
+// of the Markdown and goldmark disagree, the anchor check after rendering
+// still reports the link.
+func (b *builder) scanHeadings() {
+	pages := b.site.Pages
+	ids := make([]string, len(pages))
+	diagram, callout := make([]bool, len(pages)), make([]bool, len(pages))
+	_ = parallel(context.Background(), len(pages), func(i int) error {
+		ids[i], diagram[i], callout[i] = headingIDsOf(pages[i].Body)
+		return nil
+	})
+	f := b.facts()
+	f.headings = make(map[string]string, len(pages))
+	for i, p := range pages {
+		if ids[i] != "" {
+			f.headings[p.Path] = ids[i]
+		}
+		f.diagrams = f.diagrams || diagram[i]
+		f.callouts = f.callouts || callout[i]
+	}
+}
+
+// headingIDsOf returns the heading ids of a Markdown body, each followed
+// by NUL, whether it has a fenced mermaid block and whether a line may
+// open a callout.
+func headingIDsOf(body []byte) (ids string, diagram, callout bool) {
+	gen := newHeadingIDs()
+	var out strings.Builder
+	var fence string
+	prev := "" // the previous line, when it may be a setext heading's text
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		t := strings.TrimLeft(string(line), " ")
+		if len(line)-len(t) > 3 {
+			prev = ""
+			continue
+		}
+		for strings.HasPrefix(t, ">") {
+			t = strings.TrimLeft(t[1:], " ")
+		}
+		if fence != "" {
+			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" \t") == "" {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			n := len(t) - len(strings.TrimLeft(t, t[:1]))
+			fence = strings.Repeat(t[:1], n)
+			info := strings.ToLower(strings.TrimSpace(t[n:]))
+			diagram = diagram || info == "mermaid" || strings.HasPrefix(info, "mermaid ") || strings.HasPrefix(info, "{mermaid")
+			prev = ""
+			continue
+		}
+		callout = callout || mayHaveCallout(t)
+		switch {
+		case strings.HasPrefix(t, "#"):
+			lvl := len(t) - len(strings.TrimLeft(t, "#"))
+			if lvl <= 6 && (len(t) == lvl || t[lvl] == ' ' || t[lvl] == '\t') {
+				out.WriteString(headingID(gen, closingHashes(strings.TrimSpace(t[lvl:]))))
+				out.WriteByte(0)
+				prev = ""
+				continue
+			}
+		case prev != "" && (strings.Trim(t, "= \t") == "" || strings.Trim(t, "- \t") == "") && strings.TrimSpace(t) != "":
+			out.WriteString(headingID(gen, prev))
+			out.WriteByte(0)
+			prev = ""
+			continue
+		}
+		prev = ""
+		if s := strings.TrimSpace(t); s != "" && !strings.ContainsAny(s[:1], "-*+|<") && !startsList(s) {
+			prev = s
+		}
+	}
+	return out.String(), diagram, callout
+}
+
+// headingID returns the id goldmark gives a heading whose last line is
+// text: an explicit {#id}, or one made by gen.
+func headingID(gen *headingIDs, text string) string {
+	if m := explicitID.FindStringSubmatch(text); m != nil {
+		gen.Put([]byte(m[1]))
+		return m[1]
+	}
+	return string(gen.Generate([]byte(attrBlock.ReplaceAllString(text, "")), ast.KindHeading))
+}
+
+var (
+	explicitID = regexp.MustCompile(`\{[^{}]*#([^\s{}.#]+)[^{}]*\}\s*$`)
+	attrBlock  = regexp.MustCompile(`\s*\{[^{}]*\}\s*$`)
+	trailHash  = regexp.MustCompile(`(^|[ \t]+)#+[ \t]*$`)
+)
+
+func closingHashes(s string) string { return strings.TrimSpace(trailHash.ReplaceAllString(s, "")) }
+
+// startsList reports whether s starts with an ordered list marker.
+func startsList(s string) bool {
+	i := 0
+	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
+}
+
+// anchorFor returns the id of the heading of page t that anchor a names:
+// a itself when t has it, else the heading whose id a matches as GitHub
+// and GitLab match them (case, diacritics and punctuation aside:
+// #failoverswitchover, #Failover-Switchover and #failover-switchover are
+// one), else a, which the anchor check reports.
+func (b *builder) anchorFor(t *content.Page, a string) string {
+	ids := b.facts().headings[t.Path]
+	if ids == "" || strings.HasPrefix(ids, a+"\x00") || strings.Contains(ids, "\x00"+a+"\x00") {
+		return a
+	}
+	want := foldAnchor(a)
+	if want == "" {
+		return a
+	}
+	for ids != "" {
+		id, rest, _ := strings.Cut(ids, "\x00")
+		if foldAnchor(id) == want {
+			return id
+		}
+		ids = rest
+	}
+	return a
+}
+
+// foldAnchor reduces an anchor to what GitHub, GitLab and handover agree
+// on: its letters and digits, lower case, without diacritics.
+func foldAnchor(a string) string {
+	if u, err := url.PathUnescape(a); err == nil {
+		a = u
+	}
+	return strings.NewReplacer("-", "", "_", "").Replace(content.Anchor(a))
+}

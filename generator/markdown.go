@@ -24,15 +24,16 @@ import (
 )
 
 // newMarkdown returns the goldmark converter of the site: GFM, footnotes,
-// definition lists, heading attributes, raw HTML only when unsafe, and code
-// blocks highlighted by chroma with CSS classes.
+// definition lists, callouts (callout.go), heading attributes, raw HTML
+// only when unsafe, and code blocks highlighted by chroma with CSS classes
+// (Mermaid diagrams as their source, mermaid.go).
 func newMarkdown(unsafe bool, hl *highlighter) goldmark.Markdown {
 	opts := []renderer.Option{html.WithXHTML()}
 	if unsafe {
 		opts = append(opts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, callouts{&hl.labels}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(append(opts,
 			renderer.WithNodeRenderers(util.Prioritized(hl, 100)))...),
@@ -71,6 +72,8 @@ type highlighter struct {
 	cache sync.Map // uint64 → []byte
 	fmt   *chromahtml.Formatter
 	disk  atomic.Pointer[renderCache] // also keeps blocks between builds; nil without --cache
+
+	labels labelSource // the theme's labels, for the titles of callouts (callout.go)
 }
 
 // keepIn makes the highlighter also read and store blocks in c, so that
@@ -107,6 +110,10 @@ func (h *highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering 
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
+	}
+	if isMermaid(lang) {
+		_, _ = w.WriteString(mermaidHTML(code.String()))
+		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.Write(h.highlight(lang, code.String()))
 	return ast.WalkSkipChildren, nil

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"io"
+	"path"
 	"strings"
 
 	"github.com/handover-dev/handover/content"
@@ -34,18 +36,25 @@ type siteFile struct {
 
 // siteFiles are the output steps, in the order the build starts them.
 var siteFiles = []siteFile{
-	{name: "search", prefixes: []string{"search/"}, cached: true, everyBody: true, lazy: true, write: (*builder).writeSearch},
+	{name: "search", prefixes: []string{"search/"}, cached: true, everyBody: true, lazy: true, write: moved((*builder).writeSearch)},
 	{name: "calendars", files: []string{"calendar.ics"}, match: func(n string) bool { return strings.HasSuffix(n, "calendar.ics") },
-		cached: true, lazy: true, write: (*builder).writeCalendars},
-	{name: "sitemap", files: []string{"sitemap.xml"}, match: isSitemap, cached: true, lazy: true, write: (*builder).writeSitemap},
-	{name: "pages", files: []string{"api/pages.json"}, cached: true, lazy: true, write: (*builder).writePagesJSON},
-	{name: "assets", prefixes: []string{"assets/"}, cached: true, lazy: true, write: (*builder).writeAssets},
-	{name: "static", write: (*builder).writeStatic}, // each file is served from its source in the dev server
-	{name: "versions", prefixes: []string{"versions/"}, write: (*builder).writeVersions},
+		cached: true, lazy: true, write: moved((*builder).writeCalendars)},
+	{name: "sitemap", files: []string{"sitemap.xml"}, match: isSitemap, cached: true, lazy: true, write: moved((*builder).writeSitemap)},
+	{name: "pages", files: []string{"api/pages.json"}, cached: true, lazy: true, write: moved((*builder).writePagesJSON)},
+	// before assets, whose folder holds them: a page with a diagram or a
+	// callout is what makes them, so they depend on every body; copies of
+	// theme files, they are not worth a cache entry
+	{name: "diagrams", prefixes: []string{mermaidDir}, everyBody: true, lazy: true, write: moved((*builder).writeMermaid)},
+	{name: "callouts", files: []string{calloutCSS}, everyBody: true, lazy: true, write: moved((*builder).writeCalloutCSS)},
+	{name: "assets", prefixes: []string{"assets/"}, cached: true, lazy: true, write: moved(withoutExtras((*builder).writeAssets))},
+	{name: "static", write: (*builder).writeStatic}, // the user's own files: never moved; each is served from its source in the dev server
+	{name: "versions", prefixes: []string{"versions/"}, write: moved((*builder).writeVersions)},
 }
 
-// matches reports whether the step writes the output at name.
+// matches reports whether the step writes the output at name, at its own
+// path or moved out of the way of the user's (movedPrefix).
 func (f siteFile) matches(name string) bool {
+	name = strings.TrimPrefix(name, movedPrefix)
 	if f.match != nil {
 		return f.match(name)
 	}
@@ -93,19 +102,31 @@ func (p sitePage) outPath() string {
 	return p.dir + "index.html"
 }
 
-// views returns the site pages of b.
+// views returns the site pages of b, each in its folder or, where the
+// user's content has a file, moved out of its way (movedPrefix). A page
+// that is one file at the root (404.html) cannot move: the user's wins.
 func (b *builder) sitePageViews() []*view {
 	var out []*view
 	for _, sp := range sitePages {
-		if sp.views != nil {
-			out = append(out, sp.views(b)...)
+		if sp.file != "" && b.out(sp.file) != sp.file {
 			continue
 		}
-		v := &view{b: b, Layout: sp.layout, Title: b.theme.label(sp.title), Dir: sp.dir}
-		if sp.layout == "readiness" {
-			v.Data = b.ready
+		var views []*view
+		if sp.views != nil {
+			views = sp.views(b)
+		} else {
+			v := &view{b: b, Layout: sp.layout, Title: b.theme.label(sp.title), Dir: sp.dir}
+			if sp.layout == "readiness" {
+				v.Data = b.ready
+			}
+			views = []*view{v}
 		}
-		out = append(out, v)
+		for _, v := range views {
+			if sp.file == "" {
+				v.Dir = strings.TrimSuffix(b.out(v.Dir+"index.html"), "index.html")
+			}
+		}
+		out = append(out, views...)
 	}
 	return out
 }
@@ -121,58 +142,134 @@ func alwaysRendered(layout string) bool {
 	return false
 }
 
-// generatedPrefixes are the folders whose files the build makes itself.
-var generatedPrefixes = func() []string {
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
+// movedPrefix is the folder a generated output moves into when the
+// user's content has a file at its path (a page search/README.md, a
+// static sitemap.xml) or needs a folder there: the user's file wins, and
+// SPEC's path stays that of every output no user file claims. No page or
+// static file can be written under it (reservedOutputs).
+const movedPrefix = "_handover/"
+
+// claims are the output paths of the user's content: every page, folder
+// list page and static file, and the folders they need.
+type claims struct {
+	files map[string]bool // output files ("search/index.html")
+	dirs  map[string]bool // folders the files need, with a final slash ("search/")
+	any   bool            // one of them is the path of a generated output
+}
+
+// claim records the outputs of the site's content, once its sections are
+// known, and whether any takes a generated output's path.
+func (b *builder) claim() {
+	c := &claims{files: map[string]bool{}, dirs: map[string]bool{}}
+	add := func(out string) {
+		c.files[out] = true
+		for d := path.Dir(out); d != "." && !c.dirs[d+"/"]; d = path.Dir(d) {
+			c.dirs[d+"/"] = true
 		}
 	}
-	for _, f := range siteFiles {
-		for _, p := range f.prefixes {
-			add(p)
+	for _, p := range b.site.Pages {
+		if !p.List {
+			add(pageOut(p))
 		}
+	}
+	for _, s := range b.sections {
+		add(s.URL() + "index.html")
+	}
+	for _, f := range b.site.Static {
+		add(f.Out)
+	}
+	b.facts().claims = c
+	for _, name := range generatedRoots {
+		if c.takes(name) {
+			c.any = true
+			return
+		}
+	}
+}
+
+// takes reports whether the user's content has a file at name, a file
+// under the folder name (when name ends in "/") or at it as a file, or a
+// file where name needs a folder.
+func (c *claims) takes(name string) bool {
+	if strings.HasSuffix(name, "/") {
+		return c.dirs[name] || c.files[strings.TrimSuffix(name, "/")]
+	}
+	if c.files[name] || c.dirs[name+"/"] {
+		return true
+	}
+	for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		if c.files[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// out returns where the generated output at name is written: name, or
+// name under movedPrefix when the user's content takes it.
+func (b *builder) out(name string) string {
+	if c := b.facts().claims; c == nil || !c.any || !c.takes(name) {
+		return name
+	}
+	return movedPrefix + name
+}
+
+// moved makes an output step write each file where b.out puts it.
+func moved(write func(*builder, Sink) error) func(*builder, Sink) error {
+	return func(b *builder, sink Sink) error {
+		if c := b.facts().claims; c == nil || !c.any {
+			return write(b, sink)
+		}
+		return write(b, movingSink{sink, b})
+	}
+}
+
+// movingSink writes each generated file where b.out puts it.
+type movingSink struct {
+	Sink
+	b *builder
+}
+
+func (m movingSink) Write(p string, data []byte) error { return m.Sink.Write(m.b.out(p), data) }
+
+func (m movingSink) stream(p string) (io.WriteCloser, error) { return stream(m.Sink, m.b.out(p)) }
+
+// generatedRoots are the files and folders of siteFiles and sitePages: a
+// site whose content takes none of them has every output at SPEC's path.
+var generatedRoots = func() []string {
+	var out []string
+	for _, f := range siteFiles {
+		out = append(append(out, f.files...), f.prefixes...)
 	}
 	for _, p := range sitePages {
-		if p.dir != "" && p.file == "" {
-			add(p.dir)
+		if p.file != "" {
+			out = append(out, p.file)
+		} else {
+			out = append(out, p.dir)
 		}
 	}
 	return out
 }()
 
 // reservedOutputs are the outputs no page may take or pass through (see
-// content.LoadOptions.Reserved).
-var reservedOutputs = func() []string {
-	var out []string
-	for _, p := range sitePages {
-		if p.file != "" {
-			out = append(out, p.file)
-		}
-	}
-	for _, f := range siteFiles {
-		out = append(out, f.files...)
-	}
-	return append(out, generatedPrefixes...)
-}()
+// content.LoadOptions.Reserved): only the folder generated outputs move
+// into; every other generated path gives way to the user's file.
+var reservedOutputs = []string{movedPrefix}
 
 // knownOutputs returns the generated outputs links may name: the site's
 // own pages and files, every person's page and every section's list.
 func (b *builder) knownOutputs() map[string]bool {
 	out := map[string]bool{"index.html": true}
 	for _, p := range sitePages {
-		out[p.outPath()] = true
+		out[b.out(p.outPath())] = true
 	}
 	for _, f := range siteFiles {
 		for _, name := range f.files {
-			out[name] = true
+			out[b.out(name)] = true
 		}
 	}
 	for _, p := range b.site.People.Persons {
-		out[personOut(p.ID)] = true
+		out[b.out(personOut(p.ID))] = true
 	}
 	for dir := range b.sections {
 		out[content.URLOf(dir+"/_index.md")+"index.html"] = true

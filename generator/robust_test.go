@@ -663,7 +663,8 @@ func TestRobustInput(t *testing.T) {
 		{name: "people ids one url", files: map[string]string{"people.yaml": "people:\n  - id: jan\n  - id: Piet\n  - id: piet\n"},
 			want: []wantAt{{"people", "people.yaml", 4, "piet"}}},
 		{name: "static collides with page", files: map[string]string{p: fm, "static/notes/p/index.html": "static", "static/search/index.html": "x"},
-			want: []wantAt{{"duplicate-id", "static/notes/p/index.html", 0, "collides"}, {"duplicate-id", "static/search/index.html", 0, "collides"}}},
+			// static/search/index.html is the user's: the search page moves to _handover/search/ (issue 20)
+			want: []wantAt{{"duplicate-id", "static/notes/p/index.html", 0, "collides"}}},
 		{name: "static collides with static", files: map[string]string{p: fm, "static/a b.png": "1", "static/a-b.png": "2"},
 			want: []wantAt{{"duplicate-id", "static/a-b.png", 0, "collides"}}},
 		{name: "folder named x.md", ok: true, files: map[string]string{"content/notes/x.md/page.md": "# In x.md\n", p: fm},

@@ -18,6 +18,11 @@ type section struct {
 
 	// cache is the render cache of the build, kept by the root section
 	// because it is made with the index; nil without --cache.
+
+	// facts are what the index knows of the whole content (the root
+	// section's only): every build made from this index, a dev server's
+	// patched one too, shares them.
+	facts *siteFacts
 }
 
 // URL returns the output folder of the section's list page.
@@ -70,8 +75,32 @@ func (b *builder) indexSections() {
 		sortPages(s.Pages)
 		sort.Slice(s.Subs, func(i, j int) bool { return s.Subs[i].Dir < s.Subs[j].Dir })
 	}
+	root := b.sectionOf("")
+	root.facts = &siteFacts{}
+	if b.theme != nil {
+		b.hl.labels.set(b.theme)
+	}
+	b.claim()
 	b.outputs = b.knownOutputs()
+	b.scanHeadings()
 	b.cache = newRenderCache(b)
+}
+
+// siteFacts are what the index knows of the whole content before any body
+// is rendered.
+type siteFacts struct {
+	claims   *claims           // the output paths of the user's content (outputs.go)
+	headings map[string]string // each page's heading ids by path, each followed by NUL (links.go)
+	diagrams bool              // a page has a Mermaid diagram (mermaid.go)
+	callouts bool              // a page may have a callout (callout.go)
+}
+
+// facts returns what the index knows of the whole content.
+func (b *builder) facts() *siteFacts {
+	if root := b.sections[""]; root != nil && root.facts != nil {
+		return root.facts
+	}
+	return &siteFacts{}
 }
 
 // dropShadowedStatic removes static files that would overwrite a file the
@@ -80,12 +109,9 @@ func (b *builder) dropShadowedStatic() content.Diagnostics {
 	var diags content.Diagnostics
 	kept := b.site.Static[:0]
 	for _, f := range b.site.Static {
-		shadowed := b.outputs[f.Out]
-		for _, p := range generatedPrefixes {
-			shadowed = shadowed || strings.HasPrefix(f.Out, p)
-		}
-		if shadowed {
-			diags = append(diags, content.Diag("duplicate-id", content.Pos{File: f.File}, "static file "+f.Out+" collides with a page the build generates; skipped"))
+		// Every other generated output moves out of a static file's way.
+		if strings.HasPrefix(f.Out, movedPrefix) {
+			diags = append(diags, content.Diag("duplicate-id", content.Pos{File: f.File}, "static file "+f.Out+" is in "+movedPrefix+", the folder of the build's own files; skipped"))
 			continue
 		}
 		kept = append(kept, f)

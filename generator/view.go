@@ -63,8 +63,9 @@ func (v *view) T(key string) string { return v.b.theme.label(key) }
 // Href returns the relative link to a page.
 func (v *view) Href(p *content.Page) string { return relPath(v.Dir, pageOut(p)) }
 
-// Out returns the relative link to an output path ("people/index.html").
-func (v *view) Out(p string) string { return relPath(v.Dir, p) }
+// Out returns the relative link to an output path ("people/index.html"),
+// where the build wrote it (moved out of the way of the user's file).
+func (v *view) Out(p string) string { return relPath(v.Dir, v.b.out(p)) }
 
 // SectionHref returns the relative link to a section's list page.
 func (v *view) SectionHref(s *section) string { return relPath(v.Dir, s.URL()+"index.html") }
@@ -73,10 +74,12 @@ func (v *view) SectionHref(s *section) string { return relPath(v.Dir, s.URL()+"i
 func (v *view) SectionTitle(s *section) string { return s.Title(v.b.theme) }
 
 // PersonHref returns the link to the page of a person or role id.
-func (v *view) PersonHref(id string) string { return relPath(v.Dir, personOut(id)) }
+func (v *view) PersonHref(id string) string { return relPath(v.Dir, v.b.out(personOut(id))) }
 
 // CalendarHref returns the link to the calendar of a person or role id.
-func (v *view) CalendarHref(id string) string { return relPath(v.Dir, personDir(id)+"calendar.ics") }
+func (v *view) CalendarHref(id string) string {
+	return relPath(v.Dir, v.b.out(personDir(id)+"calendar.ics"))
+}
 
 // Who renders a reference to a person, role or page as a link with its name.
 func (v *view) Who(r content.Ref) template.HTML {

@@ -58,6 +58,7 @@ var commands = []command{
 	{"check", "run every check without writing a site", runCheck},
 	{"serve", "serve the site with live preview on 127.0.0.1:1313", runServe},
 	{"new", "create a new site (new site DIR) or page (new TYPE \"Title\")", runNew},
+	{"import", "write a handover site from MkDocs, Docusaurus, Hugo, a wiki or a decision log", runImport},
 	{"version", "print the version", runVersion},
 }
 
