@@ -60,7 +60,6 @@ type Signatory struct {
 	By   Ref
 	Name string
 	Role string
-	Pos  Pos
 }
 
 var configKeys = []string{"title", "language", "organisation", "organization", "theme", "base_url", "baseurl", "robots", "interim",
@@ -135,7 +134,7 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 // decodeSignatory decodes one entry of signoff: {by: id, role: text} or
 // {name: text, role: text}.
 func decodeSignatory(d *decoder, n *yaml.Node) Signatory {
-	x := Signatory{Pos: d.pos(n)}
+	var x Signatory
 	d.fields(n, "signoff", map[string]func(string, *yaml.Node){
 		"by":   func(k string, v *yaml.Node) { x.By = d.ref(k, v) },
 		"name": func(k string, v *yaml.Node) { x.Name = strings.TrimSpace(d.str(k, v)) },

@@ -37,6 +37,7 @@ type Options struct {
 	CacheDir    string                             // keeps built versions between builds; safe to lose or share
 	Progress    func(done, total int, what string) // reports long work; may be nil
 	Archive     string                             // after publishing, also write the site as this zip file
+	PDF         string                             // after publishing, also print the dossier to this PDF file (print.go)
 	Waiting     func(pid int)                      // called when another build into Destination holds it; may be nil
 	version     *versionContext                    // set when building an older version inside another build
 	publishDir  string                             // where the output goes: Destination with links resolved
@@ -111,7 +112,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// is locked before anything is written beside it.
 	var target *publish.Target
 	if writing {
-		paths := publish.Paths{Site: opts.Site, Destination: opts.Destination, Archive: opts.Archive, Cache: opts.CacheDir, Force: opts.Force}
+		paths := publish.Paths{Site: opts.Site, Destination: opts.Destination, Archive: opts.Archive, Cache: opts.CacheDir, PDF: opts.PDF, Force: opts.Force}
 		if err := publish.Check(paths); err != nil {
 			return &Result{}, err
 		}
@@ -169,15 +170,22 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 				return res, err
 			}
 		}
+		if err := b.ownPDF(stage, target.Dir); err != nil {
+			return res, err
+		}
 		rep, err := stage.Publish()
 		if err != nil {
 			return res, err
 		}
 		res.Published, res.Notes = true, rep.Notes
+		pdfErr := b.writePDF(ctx, target.Dir) // a PDF that fails leaves the site and the archive as they are
 		if opts.Archive != "" {
 			if err := publish.WriteArchive(target.Dir, opts.Archive, archiveStamp(opts.Now)); err != nil {
 				return res, err
 			}
+		}
+		if pdfErr != nil {
+			return res, pdfErr
 		}
 	}
 	return res, nil

@@ -13,7 +13,7 @@ import (
 func runBuild(ctx context.Context, e *env, args []string) int {
 	fs := newFlags("build", "handover build [flags] [SITE]",
 		"Builds SITE (default .) into SITE/public. On content errors the previous output is left as it was.",
-		"handover build\nhandover build -d /srv/intranet/overdracht --strict examples/nl-klantenservice\nhandover build --archive handover.zip")
+		"handover build\nhandover build -d /srv/intranet/overdracht --strict examples/nl-klantenservice\nhandover build --archive handover.zip\nhandover build --pdf overdracht.pdf")
 	dest := fs.StringP("destination", "d", "", "output `folder` (default SITE/public)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	baseURL := fs.String("base-url", "", "absolute `URL` of the published site, for sitemap.xml, calendar links and api/pages.json (default base_url of handover.yaml)")
@@ -22,6 +22,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	versions := fs.Bool("versions", false, "also build every git tag matching versions.tags into versions/TAG/")
 	cache := fs.String("cache", "", "keep rendered pages and built versions in `folder` and reuse what is unchanged in later builds (safe to lose or share; trimmed to a few times what a build uses)")
 	archive := fs.String("archive", "", "also write the built site as one zip `file`, for upload or mail")
+	pdfFile := fs.String("pdf", "", "also print the handover dossier (print/index.html) to a PDF `file`, with the Chromium or Chrome on this machine")
 	pathPrefixFlag(fs)
 	if code, done := parse(fs, args, e); done {
 		return code
@@ -35,7 +36,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	opts := generator.Options{Site: site, Destination: *dest, Strict: *strict, BaseURL: *baseURL, Force: *force, Version: version,
-		Versions: *versions, CacheDir: *cache, Archive: *archive}
+		Versions: *versions, CacheDir: *cache, Archive: *archive, PDF: *pdfFile}
 	if !*quiet {
 		opts.Waiting = func(pid int) {
 			holder := "another build"

@@ -1,6 +1,6 @@
 // Package publish writes a build's output where the user asked, and never
 // anywhere else: it checks every path a command names (-d, --archive,
-// --cache) against the site's sources and the user's files before anything
+// --cache, --pdf) against the site's sources and the user's files before anything
 // is read, serialises builds into one destination with a lock, stages the
 // output and puts it in place whole, and writes the zip archive.
 //
@@ -14,8 +14,10 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,6 +48,7 @@ type Paths struct {
 	Destination string // the output folder (-d)
 	Archive     string // the zip file (--archive)
 	Cache       string // the cache folder (--cache)
+	PDF         string // the print dossier as PDF (--pdf)
 	Force       bool   // --force: write into a folder that holds files handover did not write
 }
 
@@ -66,7 +69,7 @@ func Check(p Paths) error {
 	if err != nil {
 		return fmt.Errorf("site folder: %w", err)
 	}
-	var dest, archive, cache string
+	var dest, archive, cache, pdf string
 	if p.Destination != "" {
 		if dest, err = realPath(p.Destination); err != nil {
 			return fmt.Errorf("output folder: %w", err)
@@ -101,6 +104,23 @@ func Check(p Paths) error {
 		}
 		if err := checkCache(p.Cache, cache); err != nil {
 			return err
+		}
+	}
+	if p.PDF != "" {
+		if pdf, err = realPath(p.PDF); err != nil {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		if err := checkNotSource("--pdf", p.PDF, pdf, site); err != nil {
+			return err
+		}
+		if err := checkPDF(p.PDF, pdf); err != nil {
+			return err
+		}
+		if pdf == archive {
+			return refuse("--pdf %s and --archive %s name the same file; choose two names", p.PDF, p.Archive)
+		}
+		if cache != "" && within(pdf, cache) {
+			return refuse("--pdf %s lies inside the cache folder %s, whose entries are trimmed; choose another path", p.PDF, p.Cache)
 		}
 	}
 	if cache != "" && dest != "" && (within(cache, dest) || within(dest, cache)) {
@@ -208,4 +228,51 @@ func realPath(p string) (string, error) {
 		cur = parent
 	}
 	return "", fmt.Errorf("%s: too many levels of symbolic links", p)
+}
+
+// PDFCreator starts the Creator in the document information of every PDF
+// handover writes (--pdf): by it Check knows a PDF it may replace.
+const PDFCreator = "handover"
+
+// checkPDF refuses a PDF path (abs, given as named) that is a folder, or
+// a file that is not a PDF handover wrote.
+func checkPDF(given, abs string) error {
+	if filepath.Base(abs) == Marker {
+		return refuse("--pdf %s would replace handover's marker %s; choose another name", given, Marker)
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, syscall.ENOTDIR):
+		return refuse("--pdf %s: a folder on its path is an existing file; choose another path", given)
+	case errors.Is(err, fs.ErrNotExist):
+		if dir, err := os.Stat(filepath.Dir(abs)); err == nil && !dir.IsDir() {
+			return refuse("--pdf %s: %s is a file, not a folder", given, filepath.Dir(given))
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("--pdf %s: %w", given, err)
+	case fi.IsDir():
+		return refuse("--pdf %s is a folder; name the PDF file to write, such as %s", given, filepath.Join(given, "dossier.pdf"))
+	case !fi.Mode().IsRegular():
+		return refuse("--pdf %s exists and is not a regular file; choose another path", given)
+	}
+	if IsHandoverPDF(abs) {
+		return nil
+	}
+	return refuse("--pdf %s exists and is not a PDF handover wrote; handover never replaces a file it did not write: remove it or choose another name", given)
+}
+
+// IsHandoverPDF reports whether the file at path is a PDF that handover
+// wrote: a PDF whose document information, which handover writes near its
+// start, has a Creator starting with "handover".
+func IsHandoverPDF(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	return bytes.HasPrefix(head, []byte("%PDF-")) && bytes.Contains(head, []byte("/Creator ("+PDFCreator))
 }
