@@ -15,7 +15,7 @@ build: ## build the handover binary into bin/
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/handover
 
 test: fmt-check vet ## gofmt check, go vet and the race-enabled test suite
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 fmt-check: ## fail when a Go file is not gofmt'd
 	@out=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go')); \
