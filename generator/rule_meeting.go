@@ -27,10 +27,7 @@ var _ = register(&rule{
 	summary: "A monthly or quarterly meeting on the 29th or 30th, which calendar apps leave out in a month without that day.",
 	page: func(b *builder, p *content.Page, add addFunc) {
 		m := &p.Meta
-		if p.Kind != content.KindMeeting || m.Frequency == "" || m.Starts.IsZero() {
-			return
-		}
-		mt, ok := b.meeting(p)
+		mt, ok := b.scheduled(p)
 		if !ok {
 			return
 		}
@@ -53,10 +50,7 @@ var _ = register(&rule{
 	summary: "A meeting time that a daylight saving change skips or repeats, which calendar apps place differently.",
 	page: func(b *builder, p *content.Page, add addFunc) {
 		m := &p.Meta
-		if p.Kind != content.KindMeeting || m.Frequency == "" || m.Starts.IsZero() {
-			return
-		}
-		mt, ok := b.meeting(p)
+		mt, ok := b.scheduled(p)
 		if !ok {
 			return
 		}
@@ -101,4 +95,13 @@ func (b *builder) checkMeeting(p *content.Page, add addFunc) {
 			add("meeting", p.Pos("duration"), "%v", err)
 		}
 	}
+}
+
+// scheduled returns the schedule of a meeting page that has a frequency
+// and a start date, as the calendar reads it.
+func (b *builder) scheduled(p *content.Page) (calendar.Meeting, bool) {
+	if p.Kind != content.KindMeeting || p.Meta.Frequency == "" || p.Meta.Starts.IsZero() {
+		return calendar.Meeting{}, false
+	}
+	return b.meeting(p)
 }

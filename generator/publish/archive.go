@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -116,33 +117,51 @@ const archiveComment = "written by handover; replaced by each build with --archi
 // checkArchive refuses an archive path (abs, given as named) that is a
 // folder, or a file that is not an archive handover wrote.
 func checkArchive(given, abs string) error {
+	return checkOutputFile("--archive", "zip", "archive", "handover.zip", given, abs, func(abs string) bool {
+		zr, err := zip.OpenReader(abs)
+		if err != nil {
+			return false
+		}
+		defer zr.Close()
+		return zr.Comment == archiveComment
+	})
+}
+
+// checkOutputFile refuses a file path that a flag names for handover to
+// write (abs, given as named): the output's marker, a folder, something
+// not a regular file, a path below a file, or an existing file that ours
+// does not recognise as one handover wrote. what names the file in
+// messages ("zip", "PDF"); noun what it is ("archive"); example a name.
+func checkOutputFile(flag, what, noun, example, given, abs string, ours func(abs string) bool) error {
 	if filepath.Base(abs) == Marker {
-		return refuse("--archive %s would replace handover's marker %s; choose another name", given, Marker)
+		return refuse("%s %s would replace handover's marker %s; choose another name", flag, given, Marker)
 	}
 	fi, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, syscall.ENOTDIR):
-		return refuse("--archive %s: a folder on its path is an existing file; choose another path", given)
+		return refuse("%s %s: a folder on its path is an existing file; choose another path", flag, given)
 	case errors.Is(err, fs.ErrNotExist):
 		if dir, err := os.Stat(filepath.Dir(abs)); err == nil && !dir.IsDir() {
-			return refuse("--archive %s: %s is a file, not a folder", given, filepath.Dir(given))
+			return refuse("%s %s: %s is a file, not a folder", flag, given, filepath.Dir(given))
 		}
 		return nil
 	case err != nil:
-		return fmt.Errorf("--archive %s: %w", given, err)
+		return fmt.Errorf("%s %s: %w", flag, given, err)
 	case fi.IsDir():
-		return refuse("--archive %s is a folder; name the zip file to write, such as %s", given, filepath.Join(given, "handover.zip"))
+		return refuse("%s %s is a folder; name the %s file to write, such as %s", flag, given, what, filepath.Join(given, example))
 	case !fi.Mode().IsRegular():
-		return refuse("--archive %s exists and is not a regular file; choose another path", given)
+		return refuse("%s %s exists and is not a regular file; choose another path", flag, given)
+	case ours(abs):
+		return nil
 	}
-	if zr, err := zip.OpenReader(abs); err == nil {
-		ours := zr.Comment == archiveComment
-		zr.Close()
-		if ours {
-			return nil
-		}
+	return refuse("%s %s exists and is not %s %s handover wrote; handover never replaces a file it did not write: remove it or choose another name", flag, given, article(noun), noun)
+}
+
+func article(noun string) string {
+	if strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
+		return "an"
 	}
-	return refuse("--archive %s exists and is not an archive handover wrote; handover never replaces a file it did not write: remove it or choose another name", given)
+	return "a"
 }
 
 // archiveTime is mod in UTC, whole seconds, and no earlier than 1980.

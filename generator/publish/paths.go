@@ -237,29 +237,7 @@ const PDFCreator = "handover"
 // checkPDF refuses a PDF path (abs, given as named) that is a folder, or
 // a file that is not a PDF handover wrote.
 func checkPDF(given, abs string) error {
-	if filepath.Base(abs) == Marker {
-		return refuse("--pdf %s would replace handover's marker %s; choose another name", given, Marker)
-	}
-	fi, err := os.Stat(abs)
-	switch {
-	case errors.Is(err, syscall.ENOTDIR):
-		return refuse("--pdf %s: a folder on its path is an existing file; choose another path", given)
-	case errors.Is(err, fs.ErrNotExist):
-		if dir, err := os.Stat(filepath.Dir(abs)); err == nil && !dir.IsDir() {
-			return refuse("--pdf %s: %s is a file, not a folder", given, filepath.Dir(given))
-		}
-		return nil
-	case err != nil:
-		return fmt.Errorf("--pdf %s: %w", given, err)
-	case fi.IsDir():
-		return refuse("--pdf %s is a folder; name the PDF file to write, such as %s", given, filepath.Join(given, "dossier.pdf"))
-	case !fi.Mode().IsRegular():
-		return refuse("--pdf %s exists and is not a regular file; choose another path", given)
-	}
-	if IsHandoverPDF(abs) {
-		return nil
-	}
-	return refuse("--pdf %s exists and is not a PDF handover wrote; handover never replaces a file it did not write: remove it or choose another name", given)
+	return checkOutputFile("--pdf", "PDF", "PDF", "dossier.pdf", given, abs, IsHandoverPDF)
 }
 
 // IsHandoverPDF reports whether the file at path is a PDF that handover
