@@ -10,16 +10,11 @@ import (
 var _ = register(&rule{
 	id: "supersede-cycle", level: content.Error, item: "readiness.decisions", reads: readsFront | readsSite,
 	summary: "Decisions that supersede each other in a loop.",
-	site: func(b *builder, add addFunc) {
-		for _, d := range b.checkCycles() {
-			add(d.Rule, d.Pos, "%s", d.Message)
-		}
-	},
+	site:    (*builder).checkCycles,
 })
 
 // checkCycles reports decisions that supersede each other in a loop.
-func (b *builder) checkCycles() content.Diagnostics {
-	var ds content.Diagnostics
+func (b *builder) checkCycles(add addFunc) {
 	state := map[*content.Page]int{} // 1 visiting, 2 done
 	var visit func(p *content.Page, chain []*content.Page)
 	visit = func(p *content.Page, chain []*content.Page) {
@@ -34,7 +29,7 @@ func (b *builder) checkCycles() content.Diagnostics {
 				for _, c := range append(chain, p, t) {
 					names = append(names, c.ID)
 				}
-				ds = append(ds, content.Diag("supersede-cycle", ref.Pos, "decisions supersede each other in a loop: "+strings.Join(trimChain(names, t.ID), " → ")))
+				add("supersede-cycle", ref.Pos, "%s", "decisions supersede each other in a loop: "+strings.Join(trimChain(names, t.ID), " → "))
 				continue
 			}
 			if state[t] == 0 {
@@ -48,7 +43,6 @@ func (b *builder) checkCycles() content.Diagnostics {
 			visit(p, nil)
 		}
 	}
-	return ds
 }
 
 func trimChain(names []string, start string) []string {

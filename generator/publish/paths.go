@@ -15,6 +15,7 @@ package publish
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -65,7 +66,7 @@ var sources = []string{"content", "static", "themes", "data", "i18n", "layouts",
 // Existing output folders with files handover did not write are checked
 // again when the build publishes (Open), since that needs a walk.
 func Check(p Paths) error {
-	site, err := realPath(orDot(p.Site))
+	site, err := realPath(cmp.Or(p.Site, "."))
 	if err != nil {
 		return fmt.Errorf("site folder: %w", err)
 	}
@@ -130,13 +131,6 @@ func Check(p Paths) error {
 		return refuse("--archive %s lies inside the cache folder %s, whose entries are trimmed; choose another path", p.Archive, p.Cache)
 	}
 	return nil
-}
-
-func orDot(s string) string {
-	if s == "" {
-		return "."
-	}
-	return s
 }
 
 // checkNotSource refuses abs (named by flag as given) when it is the site
