@@ -35,12 +35,17 @@ fuzz: ## run every fuzz target for FUZZTIME each (.ci/fuzz.sh)
 
 BENCH_WORK ?= /tmp/bench
 
-bench: build ## build timings beside Hugo + Pagefind and the floor, then Go benchmarks (see BENCHMARKS.md)
+bench: build ## build timings beside Hugo + Pagefind and the floor, live preview in Chromium beside hugo server, then Go benchmarks (see BENCHMARKS.md)
 	WORK=$(BENCH_WORK) SIZES="1000 10000" RUNS=3 bench/build.sh
 	WORK=$(BENCH_WORK) SIZES=100000 RUNS=1 ONLY=handover bench/build.sh
 	bench/search.sh
-	for n in 1000 10000; do for e in body title; do python3 bench/devserver.py --handover $(BIN) --site $(BENCH_WORK)/corpus-$$n --reps 20 --edit $$e; done; done
+	for n in 1000 10000; do for e in body title front; do python3 bench/devserver.py --handover $(BIN) --site $(BENCH_WORK)/corpus-$$n --reps 20 --edit $$e; done; done
+	for n in 1000 10000; do $(GO) run ./bench/preview -handover $(BIN) -corpus $(BENCH_WORK)/corpus-$$n -n $$n -reps 20 -out $(BENCH_WORK)/preview.jsonl; done
 	BENCH_SITE=$(BENCH_WORK)/corpus-1000 $(GO) test -run='^$$' -bench=. -benchmem ./...
+
+.PHONY: searcheval
+searcheval: ## search quality: recall@3, MRR, zero results of handover, Pagefind, MiniSearch on the examples (bench/searcheval)
+	bench/searcheval/run.sh
 
 clean: ## remove build output
 	rm -rf bin examples/*/public

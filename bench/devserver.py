@@ -5,13 +5,17 @@ comes from ../shared/bench/devserver.py, which measures the same thing).
     bench/devserver.py --handover bin/handover --site /tmp/corpus-10k --reps 20
 
 Starts `handover serve` on 127.0.0.1 on a free port, waits for the first page
-(cold start), then per repetition appends a unique marker paragraph to one page
-(--edit body) or adds it to the page's title (--edit title; t0 = just before the write) and polls that page's URL until the marker is in the
-HTML (t1). Between repetitions it sleeps a seeded random 0.2-0.7 s so rebuilds do
-not overlap. The page is restored afterwards. Prints JSON with the median, p90,
-min and max in milliseconds and the cold start time.
+(cold start), then per repetition saves one page as an editor does (a temporary
+file beside it, renamed over it; t0 = just before the write) with a unique marker
+appended as a paragraph (--edit body), added to the page's title (--edit title)
+or as a new `reviewed:` date (--edit front), and polls that page's URL until the
+marker is in the HTML (t1). This is the server's side only: bench/preview
+measures the same saves in Chromium, which is what the writer sees. Between
+repetitions it sleeps a seeded random 0.2-0.7 s so rebuilds do not overlap. The
+page is restored afterwards. Prints JSON with the median, p90, min and max in
+milliseconds and the cold start time.
 """
-import argparse, http.client, json, os, random, re, socket, statistics, subprocess, sys, time
+import argparse, datetime, http.client, json, os, random, re, socket, statistics, subprocess, sys, time
 
 
 def free_port():
@@ -32,6 +36,14 @@ def get(port, path):
         return 0, b""
 
 
+def save(path, text, i):
+    """Writes text over path as an editor does: a temporary file beside it, renamed over it."""
+    tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}-{i}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(text)
+    os.rename(tmp, path)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--handover", default="bin/handover")
@@ -39,9 +51,9 @@ def main():
     ap.add_argument("--page", help="content-relative page; default: the first work instruction")
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--edit", choices=["body", "title"], default="body",
+    ap.add_argument("--edit", choices=["body", "title", "front"], default="body",
                     help="body: append a paragraph (the usual save); title: change the front matter's title, "
-                         "which pages listing the page show too")
+                         "which pages listing the page show too; front: another key of the front matter (reviewed)")
     a = ap.parse_args()
     page = a.page
     if not page:
@@ -67,15 +79,18 @@ def main():
         for i in range(a.reps):
             time.sleep(0.2 + rnd.random() * 0.5)
             marker = f"marker-{a.seed}-{i}-{rnd.randrange(1 << 30)}"
-            t0 = time.perf_counter()
             if a.edit == "body":
-                with open(path, "ab") as f:
-                    f.write(f"\n\n{marker}\n".encode())
-            else:
+                text = original + f"\n\n{marker}\n".encode()
+            elif a.edit == "title":
                 text = re.sub(rb"(?m)^title: *(.*)$", lambda m: b"title: " + m.group(1).strip(b"'\"") + b" " + marker.encode(),
                               original, count=1)
-                with open(path, "wb") as f:
-                    f.write(text)
+            else:
+                day = 1000 * a.seed + i
+                marker = (datetime.date(2031, 1, 1) + datetime.timedelta(days=day)).isoformat()
+                text = re.sub(rb"(?m)^reviewed:.*\n", b"", original)
+                text = text.replace(b"\ntitle:", b"\nreviewed: " + marker.encode() + b"\ntitle:", 1)
+            t0 = time.perf_counter()
+            save(path, text, i)
             while marker.encode() not in get(port, url)[1]:
                 time.sleep(0.001)
             lat.append((time.perf_counter() - t0) * 1000)

@@ -11,7 +11,8 @@
 #   - the index on disk (public/search): bytes and files,
 #   - first-query bytes and query latency for QUERIES, from engine.js run in
 #     node against the built index (generator/search/testdata/harness.js,
-#     "page" mode: runtime, manifest, shards, type facet, 10 fragments),
+#     "page" mode: runtime, manifest, shards, type facet, 10 fragments; the
+#     latency as wall time and as the process's CPU time, medians of 21),
 #   - Pagefind on the same public/ folder: index time (wall, /usr/bin/time),
 #     index bytes and files, first-query bytes (pagefind_query.mjs: entry,
 #     meta, wasm, chunks, 5 fragments; pagefind.js and worker reported apart).
@@ -29,7 +30,7 @@ RUNS="${RUNS:-3}"
 PEERS="${PEERS:-/tmp/peers}"
 HANDOVER="${HANDOVER:-$WORK/handover-search-bin}"
 RES="$WORK/search-results"
-QUERIES=("organisatie" "borging" "interim manager" "incident" "dashboard" "escalatie klanten")
+QUERIES=("organisatie" "borging" "interim manager" "incident" "dashboard" "escalatie klanten" "organisatei")
 mkdir -p "$WORK/trash" "$RES"
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -55,7 +56,7 @@ log "building handover and searchbuild"
 (cd "$ROOT" && go build -o "$HANDOVER" ./cmd/handover && go build -o "$WORK/searchbuild" ./bench/searchbuild)
 PF="$(pagefind_bin)" || { echo "pagefind not installed: run ../shared/bench/peers.sh install" >&2; exit 1; }
 
-echo "| pages | tool | index build | per page | index on disk | first query (median [range]) | + JS | query latency (median) |"
+echo "| pages | tool | index build | per page | index on disk | first query (median [range]) | + JS | query latency (median: wall; CPU) |"
 echo "|---|---|---|---|---|---|---|---|"
 for n in $SIZES; do
   c="$(corpus "$n")"
@@ -95,13 +96,13 @@ pbytes = [q["fetched_bytes"] for q in pq["queries"]]
 pjs = pq["pagefind_js"] + pq["worker_js"]
 print(f"| {n} | handover | {sb['median_s']:.2f} s (search.Build; whole `handover build` {float(hbt[0]):.1f} s, {int(hbt[1])//1024} MiB) "
       f"| {sb['us_per_page']:.0f} µs | {mib(hb)} in {hf:,} files | {kib(statistics.median(hbytes))} [{kib(min(hbytes))}–{kib(max(hbytes))}] incl. runtime "
-      f"| (included) | {statistics.median(q['ms'] for q in hq):.2f} ms |")
+      f"| (included) | {statistics.median(q['ms'] for q in hq):.2f} ms; {statistics.median(q['cpuMs'] for q in hq):.2f} ms |")
 print(f"| {n} | Pagefind 1.6 | {pft:.2f} s ({pfm} MiB) | {pft/pages*1e6:.0f} µs | {mib(pb)} in {pf:,} files "
       f"| {kib(statistics.median(pbytes))} [{kib(min(pbytes))}–{kib(max(pbytes))}] | +{kib(pjs)} | {statistics.median(q['node_ms'] for q in pq['queries'])} ms (cold, incl. loading) |")
 with open(f"{res}/queries-{n}.md", "w") as f:
-    f.write("| query | handover hits | handover bytes | handover ms | Pagefind results | Pagefind bytes (+JS) |\n|---|---|---|---|---|---|\n")
+    f.write("| query | handover hits | handover bytes | handover ms (wall; CPU) | Pagefind results | Pagefind bytes (+JS) |\n|---|---|---|---|---|---|\n")
     for h, p in zip(hq, pq["queries"]):
-        f.write(f"| `{h['query']}` | {h['hits']:,} | {kib(h['bytes'])} | {h['ms']:.2f} | {p['results']:,} | {kib(p['fetched_bytes'])} (+{kib(pjs)}) |\n")
+        f.write(f"| `{h['query']}` | {h['hits']:,} | {kib(h['bytes'])} | {h['ms']:.2f}; {h['cpuMs']:.2f} | {p['results']:,} | {kib(p['fetched_bytes'])} (+{kib(pjs)}) |\n")
 PY
 done
 for n in $SIZES; do echo; echo "Per query, $n pages:"; echo; cat "$RES/queries-$n.md"; done

@@ -106,7 +106,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	writing := opts.Sink == nil && !opts.DryRun
 	if writing && opts.Destination == "" {
-		opts.Destination = filepath.Join(cmp.Or(opts.Site, "."), "public")
+		opts.Destination = filepath.Join(orDot(opts.Site), "public")
 	}
 	// Every path is checked before anything is read, and the destination
 	// is locked before anything is written beside it.
@@ -189,6 +189,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+func orDot(s string) string {
+	if s == "" {
+		return "."
+	}
+	return s
 }
 
 // archiveIn returns the slash path of the archive file inside the output

@@ -13,14 +13,26 @@ import (
 // serve.Files. The outputs equal those a full build writes.
 type LazySite struct {
 	b      *builder
-	views  map[string]*view  // HTML pages by output path
+	views  map[string]*view  // HTML pages by output path; after a patch, those of the build before (see patched)
 	static map[string]string // output path → source file
 	groups []*group          // outputs made together (search index, calendars, …)
 	memo   sync.Map          // output path → []byte
+
+	// A patched build has the pages of the build before, so it takes
+	// their paths from it instead of making a view of all 10,000 on the
+	// way to the browser: views are then the previous build's, and this
+	// build's own are made when asked for, a content page's alone
+	// (made), any other with all of them at once (own).
+	patched bool
+	pages   *int     // the same for sites with the same pages: a full build and the patches after it
+	made    sync.Map // output path → *view
+	ownOnce sync.Once
+	own     map[string]*view
 }
 
 // group is a set of outputs that one step writes at once.
 type group struct {
+	name  string // the step's (siteFile.name)
 	match func(name string) bool
 	write func(Sink) error
 	once  sync.Once
@@ -28,8 +40,9 @@ type group struct {
 }
 
 func newLazySite(b *builder) *LazySite {
-	s := &LazySite{b: b, views: map[string]*view{}, static: map[string]string{}}
-	for _, v := range b.pageViews() {
+	views := b.pageViews()
+	s := &LazySite{b: b, views: make(map[string]*view, len(views)), static: make(map[string]string, len(b.site.Static)), pages: new(int)}
+	for _, v := range views {
 		s.views[v.outPath()] = v
 	}
 	for _, f := range b.site.Static {
@@ -37,10 +50,89 @@ func newLazySite(b *builder) *LazySite {
 	}
 	for _, f := range siteFiles {
 		if f.lazy {
-			s.groups = append(s.groups, &group{match: f.matches, write: func(sink Sink) error { return f.write(b, sink) }})
+			s.groups = append(s.groups, &group{name: f.name, match: f.matches, write: func(sink Sink) error { return f.write(b, sink) }})
 		}
 	}
 	return s
+}
+
+// patchedSite returns the site of b, a build that a patch (patch.go) made
+// from the build of prev: the same pages and files, some of them edited.
+// It takes from prev the outputs no patch changes: the theme's assets
+// (megabytes, with the diagram library) and the site's static files.
+func patchedSite(b *builder, prev *LazySite) *LazySite {
+	s := &LazySite{b: b, views: prev.views, static: prev.static, patched: true, pages: prev.pages}
+	for _, f := range siteFiles {
+		if f.lazy {
+			s.groups = append(s.groups, &group{name: f.name, match: f.matches, write: func(sink Sink) error { return f.write(b, sink) }})
+		}
+	}
+	s.keep(prev)
+	return s
+}
+
+// view returns this build's view of the HTML page at name.
+func (s *LazySite) view(name string) (*view, bool) {
+	v, ok := s.views[name]
+	if !ok || !s.patched {
+		return v, ok
+	}
+	if m, ok := s.made.Load(name); ok {
+		return m.(*view), true
+	}
+	var now *view
+	if p := v.Page; p != nil && !p.List && v.Layout == string(p.Kind) {
+		now = s.b.pageView(p) // the pages are the same objects after a patch
+	} else {
+		s.ownOnce.Do(func() {
+			s.own = map[string]*view{}
+			for _, v := range s.b.pageViews() {
+				s.own[v.outPath()] = v
+			}
+		})
+		if now = s.own[name]; now == nil {
+			return nil, false
+		}
+	}
+	m, _ := s.made.LoadOrStore(name, now)
+	return m.(*view), true
+}
+
+// keep takes from prev, the site of the build that a patch (patch.go)
+// changed into this one, the outputs no patch changes: the theme's assets
+// and the site's static files. Only pages are edited by a patch.
+func (s *LazySite) keep(prev *LazySite) {
+	shared := map[*group]bool{}
+	for i, g := range s.groups {
+		if g.name == "assets" && i < len(prev.groups) && prev.groups[i].name == g.name {
+			s.groups[i] = prev.groups[i]
+			shared[prev.groups[i]] = true
+		}
+	}
+	prev.memo.Range(func(k, v any) bool {
+		name := k.(string)
+		_, static := s.static[name]
+		if static || shared[s.groupOf(name)] {
+			s.memo.Store(name, v)
+		}
+		return true
+	})
+}
+
+// groupOf returns the group that makes the output at name, or nil.
+func (s *LazySite) groupOf(name string) *group {
+	if _, ok := s.views[name]; ok {
+		return nil
+	}
+	if _, ok := s.static[name]; ok {
+		return nil
+	}
+	for _, g := range s.groups {
+		if g.match(name) {
+			return g
+		}
+	}
+	return nil
 }
 
 // Has reports whether the site has an output at name.
@@ -68,7 +160,12 @@ func (s *LazySite) Get(name string) ([]byte, bool) {
 }
 
 func (s *LazySite) make(name string) ([]byte, bool) {
-	if v, ok := s.views[name]; ok {
+	if ses := s.b.session; ses != nil {
+		// A patch may be changing the pages this site shares with the next.
+		ses.model.RLock()
+		defer ses.model.RUnlock()
+	}
+	if v, ok := s.view(name); ok {
 		var buf bytes.Buffer
 		if err := s.b.theme.layout(v.Layout).Execute(&buf, v); err != nil {
 			return []byte(err.Error()), true
@@ -113,6 +210,9 @@ func (s *LazySite) Changed(prev *LazySite) []string {
 		}
 		return true
 	})
+	if s.pages == prev.pages {
+		return uniqueSorted(changed) // a patch adds and removes no page
+	}
 	for name := range s.views {
 		if _, had := prev.views[name]; !had {
 			changed = append(changed, name)

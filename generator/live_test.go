@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,7 +22,13 @@ import (
 // URL, the site folder and a counter of builds.
 func liveServer(t *testing.T) (string, string, *atomic.Int32) {
 	t.Helper()
-	dir := copySite(t, "en-small")
+	return liveServerOf(t, copySite(t, "en-small"), nil)
+}
+
+// liveServerOf runs Serve on the site folder dir, calling onBatch with
+// every batch of changes the watcher delivers.
+func liveServerOf(t *testing.T, dir string, onBatch func(paths []string, rescan bool)) (string, string, *atomic.Int32) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	builds := &atomic.Int32{}
@@ -29,7 +36,8 @@ func liveServer(t *testing.T) (string, string, *atomic.Int32) {
 	go func() {
 		done <- Serve(ctx, ServeOptions{Site: dir, Port: serve.AnyPort,
 			OnReady: func(url string) { ready <- url },
-			OnBuild: func(*Result, error) { builds.Add(1) }})
+			OnBuild: func(*Result, error) { builds.Add(1) },
+			onBatch: onBatch})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -193,5 +201,126 @@ func TestServeTraversal(t *testing.T) {
 		if strings.Contains(status, " 200 ") {
 			t.Errorf("%s: %s, want an error status", p, status)
 		}
+	}
+}
+
+func TestOutputNoise(t *testing.T) {
+	for rel, want := range map[string]bool{
+		".public.lock":                  true,
+		".public.new-3fa2c1/index.html": true,
+		".public.new-3fa2c1":            true,
+		".public.old-77aa01/x":          true,
+		".public.spill-12":              true,
+		"public":                        false, // excluded as a folder instead
+		".publication.md":               false,
+		"content/.public.lock":          false,
+		"content/public.md":             false,
+		"handover.yaml":                 false,
+	} {
+		if got := outputNoise(rel); got != want {
+			t.Errorf("outputNoise(%q) = %v, want %v", rel, got, want)
+		}
+	}
+}
+
+// TestServeIgnoresBuildOutput: `handover build` into the site's own
+// public/ writes the output, its lock and a staging folder beside the
+// sources; none of that is a change the dev server rebuilds for.
+func TestServeIgnoresBuildOutput(t *testing.T) {
+	var mu sync.Mutex
+	var batches [][]string
+	url, dir, _ := liveServerOf(t, copySite(t, "en-small"), func(paths []string, rescan bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		batches = append(batches, paths)
+	})
+	get(t, url+"processes/parcel-returns/") // an open page: a change to it is announced
+	ev := events(t, url)
+	waitEvent(t, ev, "hello", "")
+	if _, err := Build(context.Background(), Options{Site: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "index.html")); err != nil {
+		t.Fatalf("the build wrote no public/: %v", err)
+	}
+	// A save after the build: its batch comes after any the build caused.
+	appendTo(t, dir, "content/processes/parcel-returns.md", "\nSaved after the build: mango.\n")
+	waitEvent(t, ev, "reload", "/processes/parcel-returns/")
+	mu.Lock()
+	defer mu.Unlock()
+	saw := false
+	for _, b := range batches {
+		for _, p := range b {
+			saw = saw || p == "content/processes/parcel-returns.md"
+			if p == "public" || strings.HasPrefix(p, "public/") || outputNoise(p) {
+				t.Errorf("a batch of changes names the build's output %s: %q", p, b)
+			}
+		}
+	}
+	if !saw {
+		t.Errorf("no batch names the saved page: %q", batches)
+	}
+}
+
+// TestServeLabels: the dev server's own texts are in the site's language,
+// from the start and after each build.
+func TestServeLabels(t *testing.T) {
+	nl := peekLabels(copySite(t, "nl-small"))
+	if nl.Lang != "nl" || nl.Building != "De site wordt gebouwd; deze pagina laadt opnieuw zodra hij klaar is." || nl.Close != "Sluiten" {
+		t.Errorf("labels before the first build of a Dutch site: %+v", nl)
+	}
+	if en := peekLabels(copySite(t, "en-small")); en.Lang != "en" || en.Close != "Close" {
+		t.Errorf("labels before the first build of an English site: %+v", en)
+	}
+	if none := peekLabels(t.TempDir()); none != (serve.Labels{}) {
+		t.Errorf("labels of a folder without handover.yaml: %+v, want none (English)", none)
+	}
+
+	url, dir, _ := liveServerOf(t, copySite(t, "nl-small"), nil)
+	ev := events(t, url)
+	waitEvent(t, ev, "hello", "")
+	page := "content/processes/retourzending-verwerken.md"
+	if _, err := os.Stat(filepath.Join(dir, page)); err != nil {
+		entries, _ := filepath.Glob(filepath.Join(dir, "content", "processes", "*.md"))
+		if len(entries) == 0 {
+			t.Fatal("no process in nl-small")
+		}
+		page, _ = filepath.Rel(dir, entries[0])
+		page = filepath.ToSlash(page)
+	}
+	write(t, dir, page, "---\ntitle: [kapot\n---\n")
+	e := waitEvent(t, ev, "errors", "retourzendingen")
+	if !strings.Contains(e, `"close":"Sluiten"`) || !strings.Contains(e, "de laatste goede versie blijft getoond") {
+		t.Errorf("errors event of a Dutch site not in Dutch: %s", e)
+	}
+	if _, body := get(t, url); !strings.Contains(body, `aria-label="Sluiten"`) || !strings.Contains(body, "in de site; de laatste goede versie blijft getoond") {
+		t.Errorf("the overlay in a served page is not in Dutch")
+	}
+}
+
+// TestServeFirstBuildErrors starts the dev server on a site whose content
+// has an error from the start: the pages are served under the error
+// overlay, not a 404, and fixing the error clears it.
+func TestServeFirstBuildErrors(t *testing.T) {
+	dir := copySite(t, "en-small")
+	write(t, dir, "content/handbook/broken.md", "---\ntitle: Broken\n---\n\nSee [the missing page](missing.md).\n")
+	url, _, _ := liveServerOf(t, dir, nil)
+	code, body := get(t, url+"processes/parcel-returns/")
+	if code != 200 {
+		t.Fatalf("first build with errors: status %d, want the page", code)
+	}
+	if !strings.Contains(body, "broken.md") || !strings.Contains(body, "missing.md") {
+		t.Error("the page is served without the errors of the build")
+	}
+	if code, body := get(t, url+"handbook/broken/"); code != 200 || !strings.Contains(body, "missing.md") {
+		t.Errorf("the page with the error: status %d, want it under the overlay", code)
+	}
+	ev := events(t, url)
+	waitEvent(t, ev, "hello", "")
+	write(t, dir, "content/handbook/broken.md", "---\ntitle: Broken\n---\n\nFixed: mango.\n")
+	waitEvent(t, ev, "errors", "[]")
+	waitEvent(t, ev, "reload", "/handbook/broken/")
+	if _, body := get(t, url+"handbook/broken/"); !strings.Contains(body, "mango") {
+		t.Error("the fixed page is not served")
 	}
 }

@@ -1,9 +1,14 @@
 package generator
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"maps"
 	"reflect"
 	"slices"
+	"sort"
+	"strings"
 
 	"github.com/handover-dev/handover/content"
 )
@@ -12,77 +17,533 @@ import (
 // the previous build; more (a checkout, a search and replace) build anew.
 const maxPatch = 32
 
-// editedBody is one page whose Markdown body changed and nothing else.
-type editedBody struct {
-	page *content.Page // the page of the previous build
-	body []byte        // its new Markdown body
-	r    *rendered     // the new body rendered
+// pageEdit is one page of the previous build saved again: its Markdown, its
+// front matter or both changed, and it is still the same page (same file,
+// id, URL and kind).
+type pageEdit struct {
+	page  *content.Page       // the page of the previous build; it becomes now when the patch is made
+	now   *content.Page       // the page as saved, its references resolved
+	diags content.Diagnostics // what loading it reported
+	was   cacheEntry          // the page as loaded before, with its diagnostics
+	r     *rendered           // its body, rendered again
+
+	moved   map[content.Pos]content.Pos // positions of references that stayed, before → after
+	dropped map[content.Pos]bool        // positions of references that went
+	people  []involve                   // changes to what people and roles are named for
 }
 
-// patch builds the site again after edits that changed only the Markdown
-// bodies of existing pages, without loading and checking the whole site:
-// the usual save of a work instruction. It re-renders those bodies and
-// takes everything else from the previous build, which is correct as long
-// as each new body links to the same pages and has the same headings and
-// summary, and its front matter, title and load diagnostics are unchanged.
-// The home page's body feeds the readiness checks, so it is never patched.
+// involve is one change to the involvement of a person or role: the page
+// is added to or removed from one of its lists.
+type involve struct {
+	id   string
+	list func(*content.Involvement) *[]*content.Page
+	add  bool
+}
+
+// patch builds the site again after edits of existing pages, without
+// loading and checking the whole site: the usual save of a work
+// instruction's text, title or front matter. Edits that change what a page
+// links to, its headings, the pages its front matter names, its id, URL or
+// kind, or that add or remove pages, build anew; so does the home page,
+// whose body feeds the readiness checks.
+//
+// The edited pages are changed in place, so that everything that points at
+// them (lists, backlinks, references) sees the new version, and only what
+// depends on them is computed again: their bodies, their diagnostics, the
+// orphans, the order of their folder's list and the people they name. All
+// of that is decided before anything changes: an edit of front matter
+// that would give an error builds anew instead, and the previous site,
+// which stays served while the content has errors, stays as it was. While
+// pages change, s.model keeps the previous site, which may still be
+// serving, from rendering.
 // ok is false when the edit needs a full build.
 func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 	prev := s.prev
-	if prev == nil || s.all || len(s.changed) == 0 || len(s.changed) > maxPatch || content.Day(today(s.opts.Now)) != prev.now {
+	if prev == nil || s.all || len(s.changed) == 0 || len(s.changed) > maxPatch || content.Day(today(s.opts.Now)) != prev.now || !rulesPatchable() {
 		return nil, nil, nil, false
 	}
 	b = prev.fork()
-	var edits []editedBody
+	var edits []*pageEdit
+	front := false // an edit changed more than a body
 	for _, file := range slices.Sorted(maps.Keys(s.changed)) {
 		old := prev.pageByFile(file)
-		before, had := s.before[file]
-		if old == nil || !had || old.ID == "_index" {
+		if old == nil {
+			if prev.irrelevant(file) {
+				continue // an editor's temporary file, a hidden file: no build reads it
+			}
+			return nil, nil, nil, false
+		}
+		was, had := s.before[file]
+		if !had || old.ID == "_index" {
 			return nil, nil, nil, false
 		}
 		np, nd := content.LoadPage(prev.opts.FS, file, prev.site.ContentDir, content.LoadOptions{Cache: s.pages})
-		if !content.SameExceptBody(before.page, np) || !reflect.DeepEqual(before.diags, nd) {
+		if np == nil || np.File != old.File || np.Path != old.Path || np.URL != old.URL || np.ID != old.ID ||
+			np.Kind != old.Kind || np.List != old.List || np.Section != old.Section {
 			return nil, nil, nil, false
 		}
-		edited := *old
-		edited.Body = np.Body
-		r := s.body(b, &edited)
-		was := prev.bodies[old]
-		if !sameTargets(was.Links, r.Links) || !slices.Equal(was.Headings, r.Headings) || was.Summary != r.Summary {
+		e := &pageEdit{page: old, now: np, diags: nd, was: was}
+		bodyOnly := content.SameExceptBody(was.page, np) && reflect.DeepEqual(was.diags, nd)
+		if !bodyOnly && old.Kind == content.KindDecision {
+			// What a decision record says of the records it supersedes and
+			// of those that supersede it is linked across pages by
+			// content.Load (adr.go), out of this code's sight.
 			return nil, nil, nil, false
 		}
-		edits = append(edits, editedBody{page: old, body: np.Body, r: r})
+		front = front || !bodyOnly
+		if !e.resolve(prev) {
+			return nil, nil, nil, false
+		}
+		e.r = remap(s.body(b, np), prev.site)
+		before := prev.bodies[old]
+		if !sameTargets(before.Links, e.r.Links) || !slices.Equal(before.Headings, e.r.Headings) {
+			return nil, nil, nil, false // other pages' backlinks and anchors would change
+		}
+		edits = append(edits, e)
 	}
 
 	b.bodies = maps.Clone(prev.bodies)
 	for _, e := range edits {
 		b.bodies[e.page] = e.r
 	}
-	raw, same := prev.raw, true
-	wasAnchors, nowAnchors := map[*content.Page]map[string]bool{}, map[*content.Page]map[string]bool{}
+	raw, orphans, changed, ok := s.diagnose(prev, b, edits)
+	if !ok {
+		return nil, nil, nil, false
+	}
+	diags := prev.diags
+	if changed {
+		diags = b.site.Config.Levels(raw, b.opts.Strict)
+		diags.Sort()
+	}
+	if diags.HasErrors() && front {
+		// Shown by a full build: the pages of the previous site, which
+		// stays served, must keep their front matter.
+		return nil, nil, nil, false
+	}
+
+	s.model.Lock()
+	resort := map[*section]bool{}
 	for _, e := range edits {
-		was, now := prev.linkDiags(e.page, wasAnchors), b.linkDiags(e.page, nowAnchors)
-		if !reflect.DeepEqual(was, now) {
-			raw, same = append(removeDiags(raw, was), now...), false
+		if e.now.Title != e.page.Title || e.now.Meta.Weight != e.page.Meta.Weight {
+			if sec := b.sections[dirOf(e.page.Path)]; sec != nil && !e.page.List {
+				resort[sec] = true
+			}
 		}
+		e.commit(b.site)
 	}
-	for _, e := range edits {
-		// Nothing reads a page's Markdown once its body is rendered, so the
-		// previous site, which may still be serving, is not disturbed.
-		e.page.Body = e.body
+	for sec := range resort {
+		sortPages(sec.Pages)
 	}
-	res = &Result{Site: b.site, Diagnostics: prev.diags, Readiness: prev.ready}
-	if !same {
-		b.raw = raw
-		b.diags = b.site.Config.Levels(raw, b.opts.Strict)
-		b.diags.Sort()
-		b.ready = b.readiness(b.diags)
-		res.Diagnostics, res.Readiness = b.diags, b.ready
+	s.model.Unlock()
+
+	if changed {
+		b.raw, b.diags = raw, diags
+		b.orphanList = orphans // fork has done b.orphanOnce
+		b.ready = b.readiness(diags)
 	}
-	if res.Diagnostics.HasErrors() {
+	res = &Result{Site: b.site, Diagnostics: diags, Readiness: b.ready}
+	if diags.HasErrors() {
+		// Only bodies changed, which the previous site does not read from
+		// its pages: it stays served as it was.
 		return b, res, ErrContent, true
 	}
 	return b, res, nil, true
+}
+
+// resolve gives the saved page the references of the page it replaces and
+// the relations other pages give it. A reference it keeps points where it
+// pointed; one to a different person or role is looked up, and must be
+// found. Any other change of what the front matter names (a process,
+// related pages, RACI letters) makes resolve return false.
+func (e *pageEdit) resolve(prev *builder) bool {
+	was, now := refSlots(&e.page.Meta), refSlots(&e.now.Meta)
+	if was == nil || now == nil {
+		return false // a reference of a kind this code does not know
+	}
+	e.moved, e.dropped = map[content.Pos]content.Pos{}, map[content.Pos]bool{}
+	for _, field := range refFields(was, now) {
+		a, b := was[field], now[field]
+		if slices.EqualFunc(a, b, func(x, y *content.Ref) bool { return x.ID == y.ID }) {
+			for i := range a {
+				b[i].Person, b[i].Role, b[i].Page = a[i].Person, a[i].Role, a[i].Page
+				e.moved[a[i].Pos] = b[i].Pos
+			}
+			continue
+		}
+		list := personLists[field]
+		if list == nil {
+			return false
+		}
+		for _, r := range b {
+			if r.IsZero() {
+				continue
+			}
+			r.Person, r.Role = prev.site.Person(r.ID), prev.site.Role(r.ID)
+			if r.Person == nil && r.Role == nil {
+				return false // an unknown id: its diagnostic is the full build's
+			}
+		}
+		for _, r := range a {
+			e.dropped[r.Pos] = true
+		}
+		if e.page.List {
+			continue // list pages name nobody (content's derive leaves them out)
+		}
+		wasIDs, nowIDs := resolvedIDs(a), resolvedIDs(b)
+		for id := range wasIDs {
+			if !nowIDs[id] {
+				e.people = append(e.people, involve{id: id, list: list})
+			}
+		}
+		for id := range nowIDs {
+			if !wasIDs[id] {
+				e.people = append(e.people, involve{id: id, list: list, add: true})
+			}
+		}
+	}
+	slices.SortFunc(e.people, func(x, y involve) int { return strings.Compare(x.id, y.id) })
+	if len(e.page.Meta.RACI) != len(e.now.Meta.RACI) {
+		return false // the rows keep their place in memory (commit)
+	}
+	keepRelations(e.now, e.page)
+	return true
+}
+
+// commit makes the edited page the saved one, in place: every pointer to
+// it now sees the new version. RACI rows keep their place in memory, as
+// the pages of the processes they name point at them.
+func (e *pageEdit) commit(site *content.Site) {
+	p := e.page
+	rows := p.Meta.RACI
+	copy(rows, e.now.Meta.RACI)
+	e.now.Meta.RACI = rows
+	*p = *e.now
+	for _, c := range e.people {
+		v := site.Involved[c.id]
+		if v == nil {
+			v = &content.Involvement{}
+			site.Involved[c.id] = v
+		}
+		list := c.list(v)
+		i := sort.Search(len(*list), func(i int) bool { return (*list)[i].Path >= p.Path })
+		switch {
+		case c.add && (i == len(*list) || (*list)[i] != p):
+			*list = slices.Insert(*list, i, p)
+		case !c.add && i < len(*list) && (*list)[i] == p:
+			*list = slices.Delete(*list, i, i+1)
+		}
+		if v.Empty() {
+			delete(site.Involved, c.id)
+		}
+	}
+}
+
+// diagnose returns the raw diagnostics of the patched build and its
+// orphans: those of the previous build, with what the edited pages
+// reported before replaced by what they report now, and whether either
+// changed. ok is false when an edited page has a diagnostic this code
+// cannot account for, or when the site's meeting rhythm changed.
+func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Diagnostics, orphans []Orphan, changed, ok bool) {
+	edited := map[*content.Page]*pageEdit{}
+	for _, e := range edits {
+		edited[e.page] = e
+	}
+	rhythmWas, rhythmNow := false, false
+	for _, p := range prev.site.Pages {
+		if p.List {
+			continue
+		}
+		rhythmWas = rhythmWas || keepsRhythm(p)
+		if e := edited[p]; e != nil {
+			p = e.now
+		}
+		rhythmNow = rhythmNow || keepsRhythm(p)
+	}
+	if rhythmWas != rhythmNow {
+		return nil, nil, false, false
+	}
+
+	raw = prev.raw
+	// The orphans are in page order: an edited page's new ones take the
+	// place of its old ones.
+	done := map[*content.Page]bool{}
+	for _, o := range prev.orphans() {
+		e := edited[o.Page]
+		if e == nil {
+			orphans = append(orphans, o)
+			continue
+		}
+		if !done[e.page] {
+			done[e.page] = true
+			orphans = append(orphans, e.orphans(b)...)
+		}
+	}
+	// An edited page that had no orphans may have some now, in page order.
+	for _, e := range edits {
+		if done[e.page] {
+			continue
+		}
+		add := e.orphans(b)
+		if len(add) == 0 {
+			continue
+		}
+		at := sort.Search(len(orphans), func(i int) bool { return orphans[i].Page.Path >= e.page.Path })
+		orphans = slices.Insert(orphans, at, add...)
+	}
+
+	anchors := [2]map[*content.Page]map[string]bool{{}, {}}
+	for _, e := range edits {
+		was, now := e.was.diags, e.diags
+		for _, d := range prev.raw {
+			if d.Pos.File != e.page.File {
+				continue
+			}
+			switch d.Rule {
+			case content.RuleUnknownRef, "supersede-cycle":
+				if at, ok := e.moved[d.Pos]; ok {
+					was = append(was, d)
+					d.Pos = at
+					now = append(now, d)
+				} else if e.dropped[d.Pos] {
+					was = append(was, d)
+				}
+			}
+		}
+		add := func(list *content.Diagnostics) addFunc {
+			return func(rule string, pos content.Pos, format string, args ...any) {
+				*list = append(*list, content.Diag(rule, pos, fmt.Sprintf(format, args...)))
+			}
+		}
+		if !e.page.List {
+			prev.checkPage(e.page, add(&was))
+			b.checkPage(e.now, add(&now))
+		}
+		for _, o := range prev.orphans() {
+			if o.Page == e.page {
+				if d, ok := orphanDiag(o); ok {
+					was = append(was, d)
+				}
+			}
+		}
+		for _, o := range e.orphans(b) {
+			o.Page = e.now // its message names the page as saved
+			if d, ok := orphanDiag(o); ok {
+				now = append(now, d)
+			}
+		}
+		was = append(was, prev.linkDiags(e.page, anchors[0])...)
+		now = append(now, b.linkDiags(e.page, anchors[1])...)
+		// What the page reported before must be all that the build
+		// before has in its file, or the patch would keep a stale
+		// diagnostic.
+		var at []int
+		for i, d := range raw {
+			if d.Pos.File == e.page.File {
+				at = append(at, i)
+			}
+		}
+		if len(at) != len(was) {
+			return nil, nil, false, false
+		}
+		taken := make([]bool, len(at))
+		for _, d := range was {
+			found := false
+			for k, i := range at {
+				if !taken[k] && reflect.DeepEqual(raw[i], d) {
+					taken[k], found = true, true
+					break
+				}
+			}
+			if !found {
+				return nil, nil, false, false
+			}
+		}
+		if slices.EqualFunc(was, now, func(x, y content.Diagnostic) bool { return reflect.DeepEqual(x, y) }) {
+			continue
+		}
+		if !changed {
+			raw, changed = slices.Clone(raw), true
+		}
+		for i := len(at) - 1; i >= 0; i-- {
+			raw = slices.Delete(raw, at[i], at[i]+1)
+		}
+		raw = append(raw, now...)
+	}
+	if !changed {
+		for i, o := range orphans {
+			if i >= len(prev.orphans()) || !reflect.DeepEqual(o, prev.orphans()[i]) {
+				changed = true
+				break
+			}
+		}
+		changed = changed || len(orphans) != len(prev.orphans())
+	}
+	return raw, orphans, changed, true
+}
+
+// orphans returns what the saved page leaves without an owner, pointing at
+// the page of the build (whose content it becomes).
+func (e *pageEdit) orphans(b *builder) []Orphan {
+	one := &builder{site: &content.Site{Pages: []*content.Page{e.now}}, now: b.now}
+	out := one.findOrphans()
+	for i := range out {
+		out[i].Page = e.page
+	}
+	return out
+}
+
+// irrelevant reports whether a changed path, which no page of the build was
+// read from, is one that no build reads either: gone again (an editor's
+// temporary file renamed over a page), hidden, or outside the folders the
+// content is read from.
+func (b *builder) irrelevant(file string) bool {
+	dir := strings.TrimSuffix(file, "/") + "/"
+	for _, p := range b.site.Pages {
+		if p.File == file || strings.HasPrefix(p.File, dir) {
+			return false
+		}
+	}
+	for _, f := range b.site.Static {
+		if f.File == file || strings.HasPrefix(f.File, dir) {
+			return false
+		}
+	}
+	for seg := range strings.SplitSeq(file, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return true // content.Load skips hidden files and folders
+		}
+	}
+	if top, _, _ := strings.Cut(file, "/"); b.site.ContentDir != "." && top != b.site.ContentDir && top != "static" {
+		return true
+	}
+	_, err := fs.Stat(b.opts.FS, file)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// patchedSiteRules are the readiness rules over the whole site whose
+// findings a patch keeps right (diagnose): the commitment is in
+// handover.yaml, which no patch changes; a patch changes no reference
+// between pages, so no loop of decisions; it finds the orphans and the
+// meeting rhythm again.
+var patchedSiteRules = map[string]bool{"commitment-missing": true, "supersede-cycle": true, "orphan": true, "rhythm-missing": true}
+
+// rulesPatchable reports whether the readiness rules are all ones a patch
+// runs again for the edited pages alone: page rules that read only their
+// page, and the site rules above. A rule that reads other pages builds
+// anew after every edit until patch.go learns what it depends on.
+func rulesPatchable() bool {
+	for _, r := range rules {
+		if r.site != nil && !patchedSiteRules[r.id] || r.page != nil && r.reads&readsSite != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// personLists are the front matter keys that name people or roles, with
+// the list of a person's involvement that a page naming them is in (as
+// content's derive fills them).
+var personLists = map[string]func(*content.Involvement) *[]*content.Page{
+	"Owner":           func(v *content.Involvement) *[]*content.Page { return &v.Owns },
+	"Sponsor":         func(v *content.Involvement) *[]*content.Page { return &v.Sponsors },
+	"ApprovedBy":      func(v *content.Involvement) *[]*content.Page { return &v.Approved },
+	"DecidedBy":       func(v *content.Involvement) *[]*content.Page { return &v.Decided },
+	"Chair":           func(v *content.Involvement) *[]*content.Page { return &v.Chairs },
+	"Participants":    func(v *content.Involvement) *[]*content.Page { return &v.Meetings },
+	"MitigationOwner": func(v *content.Involvement) *[]*content.Page { return &v.Mitigates },
+	"Audience":        func(v *content.Involvement) *[]*content.Page { return &v.Trainings },
+}
+
+var (
+	refType  = reflect.TypeFor[content.Ref]()
+	refsType = reflect.TypeFor[[]content.Ref]()
+	rowsType = reflect.TypeFor[[]content.RACIRow]()
+)
+
+// refSlots returns every reference in m by the field it is written in
+// ("Owner", "Related", "RACI.0.A"), in order, or nil when m holds
+// references in a shape this code does not know.
+func refSlots(m *content.Meta) map[string][]*content.Ref {
+	out := map[string][]*content.Ref{}
+	var walk func(v reflect.Value, prefix string) bool
+	walk = func(v reflect.Value, prefix string) bool {
+		for i := range v.NumField() {
+			f, name := v.Field(i), prefix+v.Type().Field(i).Name
+			switch f.Type() {
+			case refType:
+				out[name] = append(out[name], f.Addr().Interface().(*content.Ref))
+			case refsType:
+				refs := f.Interface().([]content.Ref)
+				out[name] = make([]*content.Ref, len(refs))
+				for j := range refs {
+					out[name][j] = &refs[j]
+				}
+			case rowsType:
+				for j := range f.Len() {
+					if !walk(f.Index(j), fmt.Sprintf("%s.%d.", name, j)) {
+						return false
+					}
+				}
+			default:
+				if holdsRef(f.Type()) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !walk(reflect.ValueOf(m).Elem(), "") {
+		return nil
+	}
+	return out
+}
+
+// holdsRef reports whether values of t can hold a content.Ref.
+func holdsRef(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Struct:
+		if t == refType {
+			return true
+		}
+		for i := range t.NumField() {
+			if holdsRef(t.Field(i).Type) {
+				return true
+			}
+		}
+	case reflect.Slice, reflect.Array, reflect.Pointer, reflect.Map:
+		return holdsRef(t.Elem())
+	}
+	return false
+}
+
+// refFields returns the fields of both, sorted.
+func refFields(a, b map[string][]*content.Ref) []string {
+	names := slices.Collect(maps.Keys(a))
+	for n := range b {
+		if _, ok := a[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// resolvedIDs returns the ids of the references that name someone.
+func resolvedIDs(refs []*content.Ref) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range refs {
+		if r.Person != nil || r.Role != nil {
+			out[r.ID] = true
+		}
+	}
+	return out
+}
+
+// keepRelations gives p the relations that other pages give old, which
+// an edit that names the same pages does not change.
+func keepRelations(p, old *content.Page) {
+	p.SupersededBy, p.Instructions, p.Risks, p.KPIs = old.SupersededBy, old.Instructions, old.Risks, old.KPIs
+	p.Decisions, p.RACI, p.ReferencedBy = old.Decisions, old.RACI, old.ReferencedBy
 }
 
 // fork returns a builder that shares everything of b but its bodies: the

@@ -10,11 +10,16 @@ import (
 var _ = register(&rule{
 	id: "supersede-cycle", level: content.Error, item: "readiness.decisions", reads: readsFront | readsSite,
 	summary: "Decisions that supersede each other in a loop.",
-	site:    (*builder).checkCycles,
+	site: func(b *builder, add addFunc) {
+		for _, d := range b.checkCycles() {
+			add(d.Rule, d.Pos, "%s", d.Message)
+		}
+	},
 })
 
 // checkCycles reports decisions that supersede each other in a loop.
-func (b *builder) checkCycles(add addFunc) {
+func (b *builder) checkCycles() content.Diagnostics {
+	var ds content.Diagnostics
 	state := map[*content.Page]int{} // 1 visiting, 2 done
 	var visit func(p *content.Page, chain []*content.Page)
 	visit = func(p *content.Page, chain []*content.Page) {
@@ -29,7 +34,7 @@ func (b *builder) checkCycles(add addFunc) {
 				for _, c := range append(chain, p, t) {
 					names = append(names, c.ID)
 				}
-				add("supersede-cycle", ref.Pos, "%s", "decisions supersede each other in a loop: "+strings.Join(trimChain(names, t.ID), " → "))
+				ds = append(ds, content.Diag("supersede-cycle", ref.Pos, "decisions supersede each other in a loop: "+strings.Join(trimChain(names, t.ID), " → ")))
 				continue
 			}
 			if state[t] == 0 {
@@ -43,6 +48,7 @@ func (b *builder) checkCycles(add addFunc) {
 			visit(p, nil)
 		}
 	}
+	return ds
 }
 
 func trimChain(names []string, start string) []string {

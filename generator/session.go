@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"hash/fnv"
 	"io/fs"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/serve"
 )
 
 // Session builds one site again and again (the dev server). It keeps what
@@ -25,13 +27,18 @@ type Session struct {
 	git    *gitInfo
 	mu     sync.Mutex
 	bodies map[string]cachedBody // by page path
-	world  uint64                // hash of what links resolve against
+	// model is held for reading while a served site renders, and for
+	// writing while a patch changes the pages it shares with the build
+	// before (patch.go).
+	model sync.RWMutex
+	world uint64 // hash of what links resolve against
 
 	lastSite *content.Site // the content of the last build
 	theme    *theme        // kept while Forget names no theme or settings file
 
 	// What a build may patch instead of building anew (see patch).
 	prev    *builder              // the last build that ran every stage
+	served  *LazySite             // the site of the last build, while patches follow it
 	changed map[string]bool       // files named by Forget since the last build
 	before  map[string]cacheEntry // what the page cache held for them then
 	all     bool                  // everything was forgotten since the last build
@@ -54,11 +61,12 @@ type bodyInputs struct {
 	file, url, title, summary string
 	kind                      content.Kind
 	unsafe                    bool
+	line                      int // where the body starts in the file: the positions of its diagnostics
 	body                      []byte
 }
 
 func inputsOf(p *content.Page, unsafe bool) bodyInputs {
-	return bodyInputs{file: p.File, url: p.URL, title: p.Title, summary: p.Summary, kind: p.Kind, unsafe: unsafe, body: p.Body}
+	return bodyInputs{file: p.File, url: p.URL, title: p.Title, summary: p.Summary, kind: p.Kind, unsafe: unsafe, line: p.BodyLine, body: p.Body}
 }
 
 // same reports whether a and b are equal. Pages from the session's cache
@@ -66,7 +74,7 @@ func inputsOf(p *content.Page, unsafe bool) bodyInputs {
 // itself costs nothing, so this is cheaper than hashing every body.
 func (a bodyInputs) same(b bodyInputs) bool {
 	return a.file == b.file && a.url == b.url && a.title == b.title && a.summary == b.summary &&
-		a.kind == b.kind && a.unsafe == b.unsafe && bytes.Equal(a.body, b.body)
+		a.kind == b.kind && a.unsafe == b.unsafe && a.line == b.line && bytes.Equal(a.body, b.body)
 }
 
 // NewSession returns a session for the site in opts.
@@ -119,8 +127,9 @@ func (s *Session) Forget(paths []string) {
 	}
 }
 
-// Build runs one build of the session's site and returns the result and,
-// unless the content has errors, the site to serve.
+// Build runs one build of the session's site and returns the result and
+// the site to serve. When the content has errors it returns ErrContent
+// and still the site, which every stage ran for; other errors give no site.
 func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
 	start := time.Now()
 	b, res, err, patched := s.patch()
@@ -138,12 +147,24 @@ func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
 		s.git = b.git
 	}
 	s.lastSite = res.Site
-	if err != nil {
+	if !patched {
+		s.served = nil // the theme or the static files may have changed
+	}
+	if err != nil && !(errors.Is(err, ErrContent) && b != nil && b.complete) {
 		return res, nil, err
 	}
-	site := newLazySite(b)
+	// A build whose content has errors still ran every stage: its site is
+	// returned with ErrContent, so that a dev server with nothing better to
+	// show can show it beside the errors.
+	var site *LazySite
+	if patched && s.served != nil {
+		site = patchedSite(b, s.served)
+	} else {
+		site = newLazySite(b)
+	}
+	s.served = site
 	res.Pages = len(site.views)
-	return res, site, nil
+	return res, site, err
 }
 
 // body returns the rendered body of p, from the session when p's inputs
@@ -239,3 +260,15 @@ func remap(r *rendered, site *content.Site) *rendered {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// liveLabels returns the dev server's own texts from the theme of the last
+// build that loaded it; ok is false before.
+func (s *Session) liveLabels() (serve.Labels, bool) {
+	s.mu.Lock()
+	th := s.theme
+	s.mu.Unlock()
+	if th == nil {
+		return serve.Labels{}, false
+	}
+	return labelsFrom(th), true
+}

@@ -11,12 +11,13 @@ import (
 
 // BenchmarkSessionEdit measures the dev server's rebuild after a one-page
 // edit, up to the edited page being rendered: the work between a save and
-// the reload. BENCH_SITE names a site (default: the English example).
-// "body" appends a paragraph (the usual save, patched into the previous
-// build); "title" changes the title in the front matter, which needs the
-// whole site loaded and checked again.
+// the page's new version. BENCH_SITE names a site (default: the English
+// example). "body" appends a paragraph (the usual save), "title" changes
+// the title in the front matter, which the pages listing the page show
+// too, and "front" another key of the front matter (tools, or a tag). All
+// three are patched into the previous build (patch.go).
 func BenchmarkSessionEdit(b *testing.B) {
-	for _, kind := range []string{"body", "title"} {
+	for _, kind := range []string{"body", "title", "front"} {
 		b.Run(kind, func(b *testing.B) { benchSessionEdit(b, kind) })
 	}
 }
@@ -43,8 +44,11 @@ func benchSessionEdit(b *testing.B, kind string) {
 	b.ResetTimer()
 	for i := range b.N {
 		text := fmt.Appendf(nil, "%s\nEdit %d.\n", original, i)
-		if kind == "title" {
+		switch kind {
+		case "title":
 			text = retitled(original, fmt.Sprintf("Edit %d", i))
+		case "front":
+			text = withFrontKey(original, "tools", fmt.Sprintf("[Edit %d]", i))
 		}
 		if err := os.WriteFile(page, text, 0o644); err != nil {
 			b.Fatal(err)
@@ -54,8 +58,8 @@ func benchSessionEdit(b *testing.B, kind string) {
 		if err != nil {
 			b.Fatalf("%v: %v", err, res.Diagnostics[:min(3, len(res.Diagnostics))])
 		}
-		if s.Patched != (kind == "body") {
-			b.Fatalf("%s edit: patched = %v", kind, s.Patched)
+		if !s.Patched {
+			b.Fatalf("%s edit: not patched", kind)
 		}
 		if out == "" {
 			out = s.pageOut(filepath.ToSlash(rel))
@@ -64,6 +68,21 @@ func benchSessionEdit(b *testing.B, kind string) {
 			b.Fatalf("no output %s", out)
 		}
 	}
+}
+
+// withFrontKey returns the page src with key: value in its front matter.
+func withFrontKey(src []byte, key, value string) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, key+":") {
+			lines[i] = key + ": " + value + "\n"
+			return []byte(strings.Join(lines, ""))
+		}
+	}
+	if len(lines) > 0 && strings.TrimSpace(lines[0]) == "---" {
+		return []byte(lines[0] + key + ": " + value + "\n" + strings.Join(lines[1:], ""))
+	}
+	return append([]byte("---\n"+key+": "+value+"\n---\n"), src...)
 }
 
 // retitled returns the page src with title as its front matter's title.
@@ -87,14 +106,29 @@ func (s *Session) pageOut(file string) string {
 	return "index.html"
 }
 
+// firstPage returns the first work instruction of the site in path order,
+// the page bench/preview and bench/devserver.py edit too, or else its
+// first page that is not a decision (a decision's front matter is linked
+// across pages, and always built anew).
 func firstPage(b *testing.B, dir string) string {
-	var found string
+	var found, other string
 	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
-		if found == "" && err == nil && !d.IsDir() && filepath.Ext(p) == ".md" && filepath.Base(p) != "_index.md" {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" || filepath.Base(p) == "_index.md" {
+			return nil
+		}
+		rel, _ := filepath.Rel(filepath.Join(dir, "content"), p)
+		top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+		if found == "" && top == "instructions" {
 			found = p
+		}
+		if other == "" && top != "decisions" && strings.Contains(filepath.ToSlash(rel), "/") {
+			other = p
 		}
 		return nil
 	})
+	if found == "" {
+		found = other
+	}
 	if found == "" {
 		b.Fatal("no page")
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/handover-dev/handover/content"
 )
 
 var sessionNow = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
@@ -103,7 +105,7 @@ var sessionEdits = []edit{
 	{"retitle a linked page", func(t *testing.T, d string) []string {
 		p := filepath.Join(d, "content/handbook/tools/scanner.md")
 		return write(t, d, "content/handbook/tools/scanner.md", mustRead(t, p)[:0]+"---\ntitle: Handscanner\n---\n\nSee [returns](../../processes/parcel-returns.md).\n")
-	}, false},
+	}, true},
 	{"break a link", func(t *testing.T, d string) []string {
 		return appendTo(t, d, "content/handbook/tools/scanner.md", "\n[gone](missing.md)\n")
 	}, true},
@@ -122,6 +124,69 @@ var sessionEdits = []edit{
 	}, false},
 	{"change an owner", func(t *testing.T, d string) []string {
 		return replaceIn(t, d, "content/processes/parcel-returns.md", "owner: mchen", "owner: spatel")
+	}, true},
+	{"retitle an instruction, which its process lists", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/instructions/issue-refund.md", "title: Issue a refund for a grade C or mismatched return", "title: Refund a grade C return")
+	}, true},
+	{"a title that moves the page up its folder's list", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/instructions/issue-refund.md", "title: Refund a grade C return", "title: A refund for grade C")
+	}, true},
+	{"a weight, one line more of front matter", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/instructions/inspect-returned-parcel.md", "\ntitle:", "\nweight: 5\ntitle:")
+	}, true},
+	{"a summary, and the body's first line", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/instructions/issue-refund.md", "\nstatus: approved", "\nsummary: When and how a refund is released by hand.\nstatus: approved")
+	}, true},
+	{"a status", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/processes/parcel-returns.md", "status: approved", "status: draft")
+	}, true},
+	{"a review date long ago (overdue)", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/risks/refund-fraud.md", "reviewed: 2026-10-14", "reviewed: 2025-01-14")
+	}, true},
+	{"an owner nobody knows", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/risks/refund-fraud.md", "owner: lgarcia", "owner: lgarcai")
+	}, false},
+	{"the owner corrected", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/risks/refund-fraud.md", "owner: lgarcai", "owner: lgarcia")
+	}, true},
+	{"another chair and fewer participants", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/meetings/returns-weekly.md", "chair: mchen\nparticipants: [lgarcia, jokafor, spatel]", "chair: spatel\nparticipants: [lgarcia, ops-board]")
+	}, true},
+	{"a RACI activity renamed", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/governance/returns-raci.md", "activity: Weekly returns review", "activity: Weekly review of returns")
+	}, true},
+	{"another accountable in the RACI", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/governance/returns-raci.md", "    A: spatel\n    C: [jokafor]", "    A: lgarcia\n    C: [jokafor]")
+	}, false},
+	{"a decision retitled (decision records are linked across pages by Load)", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/decisions/0002-grade-returns-in-one-pass.md", "title: Grade every return once", "title: Grade each return once")
+	}, false},
+	{"a decision's text", func(t *testing.T, d string) []string {
+		return appendTo(t, d, "content/decisions/0002-grade-returns-in-one-pass.md", "\nOne more reason.\n")
+	}, true},
+	{"a decision supersedes no more", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/decisions/0002-grade-returns-in-one-pass.md", "supersedes: [decisions/0001-grade-returns-at-dock]\n", "")
+	}, false},
+	{"a meeting without agenda: no rhythm left", func(t *testing.T, d string) []string {
+		text := mustRead(t, filepath.Join(d, "content/meetings/returns-weekly.md"))
+		i, j := strings.Index(text, "agenda:\n"), strings.Index(text, "reviewed:")
+		return write(t, d, "content/meetings/returns-weekly.md", text[:i]+text[j:])
+	}, false},
+	{"a saved page and an editor's temporary files", func(t *testing.T, d string) []string {
+		paths := replaceIn(t, d, "content/kpis/return-cycle-time.md", "\ntitle:", "\n# measured weekly\ntitle:")
+		return append(paths, "content/kpis/return-cycle-time.md.tmp~", "content/kpis/.return-cycle-time.md.swp", "notes.txt")
+	}, true},
+	{"a folder's list page", func(t *testing.T, d string) []string {
+		return write(t, d, "content/instructions/_index.md", "---\ntitle: Work instructions\n---\n\nHow the work is done.\n")
+	}, false},
+	{"the folder's list page retitled (navigation and breadcrumbs)", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/instructions/_index.md", "title: Work instructions", "title: How we work")
+	}, true},
+	{"front matter that does not parse", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/kpis/return-cycle-time.md", "\ntitle:", "\ntitle: [unclosed\nold:")
+	}, false},
+	{"front matter fixed (the title came from the first heading while it was broken)", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/kpis/return-cycle-time.md", "\ntitle: [unclosed\nold:", "\ntitle:")
 	}, false},
 	{"delete a page", func(t *testing.T, d string) []string {
 		if err := os.Remove(filepath.Join(d, "content/handbook/tools/scanner.md")); err != nil {
@@ -224,5 +289,65 @@ func TestSessionReusesBodies(t *testing.T) {
 		if p != "processes/parcel-returns.md" && !same {
 			t.Errorf("%s was rendered again", p)
 		}
+	}
+}
+
+// TestPatchKnowsPageFields: a patch (patch.go) replaces an edited page's
+// fields by those of the saved file and keeps the relations other pages
+// give it. A field content.Page gains must be sorted into one of the two
+// here, and into keepRelations if it is a relation, or a patched build
+// would lose it or keep it stale.
+func TestPatchKnowsPageFields(t *testing.T) {
+	// successors: what a decision record says supersedes it, which Load
+	// links into other pages; patch builds anew for any change to a
+	// decision's front matter.
+	own := []string{"File", "Path", "URL", "ID", "Kind", "List", "Section", "Title", "Meta", "keys", "Body", "BodyLine",
+		"Summary", "brokenFrontMatter", "front", "successors"}
+	relations := []string{"SupersededBy", "Instructions", "Risks", "KPIs", "Decisions", "RACI", "ReferencedBy"}
+	known := map[string]bool{}
+	for _, f := range append(own, relations...) {
+		known[f] = true
+	}
+	typ := reflect.TypeFor[content.Page]()
+	for i := range typ.NumField() {
+		if name := typ.Field(i).Name; !known[name] {
+			t.Errorf("content.Page has a field %s that patch.go does not know", name)
+		}
+		delete(known, typ.Field(i).Name)
+	}
+	for name := range known {
+		t.Errorf("content.Page has no field %s any more: update this test and patch.go", name)
+	}
+	// keepRelations copies exactly the relations.
+	var from, to content.Page
+	fv := reflect.ValueOf(&from).Elem()
+	for _, name := range relations {
+		f := fv.FieldByName(name)
+		f.Set(reflect.MakeSlice(f.Type(), 1, 1))
+	}
+	keepRelations(&to, &from)
+	tv := reflect.ValueOf(&to).Elem()
+	for _, name := range relations {
+		if tv.FieldByName(name).Len() != 1 {
+			t.Errorf("keepRelations does not keep %s", name)
+		}
+	}
+}
+
+// TestPatchKnowsRules: every readiness rule is one a patch runs again for
+// the edited pages alone (patch.go, rulesPatchable). A new rule over the
+// whole site, or a page rule that reads other pages, makes every save a
+// full build until patch.go learns what its findings depend on.
+func TestPatchKnowsRules(t *testing.T) {
+	for _, r := range rules {
+		if r.site != nil && !patchedSiteRules[r.id] {
+			t.Errorf("rule %s checks the whole site; patch.go does not know what its findings depend on", r.id)
+		}
+		if r.page != nil && r.reads&readsSite != 0 {
+			t.Errorf("rule %s reads other pages than the one it checks; patch.go runs it for edited pages only", r.id)
+		}
+	}
+	if !rulesPatchable() {
+		t.Error("rulesPatchable is false: no save is patched")
 	}
 }

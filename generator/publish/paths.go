@@ -15,7 +15,6 @@ package publish
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -66,7 +65,7 @@ var sources = []string{"content", "static", "themes", "data", "i18n", "layouts",
 // Existing output folders with files handover did not write are checked
 // again when the build publishes (Open), since that needs a walk.
 func Check(p Paths) error {
-	site, err := realPath(cmp.Or(p.Site, "."))
+	site, err := realPath(orDot(p.Site))
 	if err != nil {
 		return fmt.Errorf("site folder: %w", err)
 	}
@@ -131,6 +130,13 @@ func Check(p Paths) error {
 		return refuse("--archive %s lies inside the cache folder %s, whose entries are trimmed; choose another path", p.Archive, p.Cache)
 	}
 	return nil
+}
+
+func orDot(s string) string {
+	if s == "" {
+		return "."
+	}
+	return s
 }
 
 // checkNotSource refuses abs (named by flag as given) when it is the site

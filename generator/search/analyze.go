@@ -241,7 +241,22 @@ func snowball(env *snowballstem.Env, lang, w string) string {
 	}
 	env.SetCurrent(normalizeDutch(w))
 	dutch.Stem(env)
-	return env.Current()
+	return dutchStemEnd(env.Current())
+}
+
+// dutchStemEnd rewrites a Dutch stem that ends in v or z, the stem of a
+// plural such as steekproeven or reizen, to end in f or s, as its singular
+// does (steekproef, reis): the Snowball stemmer leaves the two apart.
+func dutchStemEnd(t string) string {
+	if n := len(t); utf8.RuneCountInString(t) >= 3 {
+		switch t[n-1] {
+		case 'v':
+			return t[:n-1] + "f"
+		case 'z':
+			return t[:n-1] + "s"
+		}
+	}
+	return t
 }
 
 // trimZeros returns the number w without leading zeros ("0005" → "5"), or ""

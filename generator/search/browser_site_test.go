@@ -58,12 +58,19 @@ func pageHTML(root, title string, searchPage bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<!doctype html><html lang="nl" data-root="%s"><head><meta charset="utf-8"><title>%s</title>`,
 		root, html.EscapeString(title))
-	fmt.Fprintf(&b, `<link rel="stylesheet" href="%sassets/search/search.css"><script src="%sassets/search/search.js" defer></script></head><body>`, root, root)
+	layout := "page"
+	if searchPage {
+		layout = "search"
+	}
+	fmt.Fprintf(&b, `<link rel="stylesheet" href="%sassets/search/search.css"><script src="%sassets/search/search.js" defer></script></head><body class="layout-%s">`, root, root, layout)
 	fmt.Fprintf(&b, `<header><form class="search" role="search" action="%ssearch/index.html" method="get">`, root)
 	b.WriteString(`<label for="search-input">Zoeken</label><input id="search-input" name="q" type="search" autocomplete="off" placeholder="Zoeken"></form></header><main>`)
 	fmt.Fprintf(&b, `<h1>%s</h1>`, html.EscapeString(title))
 	if searchPage {
-		b.WriteString(`<div id="search-facets"></div><div id="search-results" aria-live="polite"></div>`)
+		// as themes/default/templates/layouts/search.html
+		b.WriteString(`<form class="search-form" role="search" action="index.html" method="get"><label for="search-page-input">Zoekterm</label>` +
+			`<input id="search-page-input" name="q" type="search" autocomplete="off" autofocus><button type="submit">Zoeken</button></form>` +
+			`<div class="search-layout"><div id="search-results" aria-live="polite"></div><div id="search-facets"></div></div>`)
 	} else {
 		b.WriteString(`<h2 id="escalatie">Escalatie</h2><p>Tekst.</p>`)
 	}

@@ -111,7 +111,7 @@ func checkMarkup(ctx context.Context, t *testing.T, base string) {
 		t.Errorf("markup query: results %q, want the werkinstructie", got)
 	}
 	probe, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[document.querySelectorAll('img, b').length, typeof window.pwned,
-		document.getElementById('search-input').value].join('|')`))
+		document.getElementById('search-page-input').value].join('|')`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,14 @@ import "strings"
 // as a JSON array of numbers. engine.js decodes them (decodeVarints).
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// maxImpact is the largest quantised term weight of one posting.
-const maxImpact = 63
+// maxImpact is the largest impact of one posting: a quantised term weight
+// of 1 to maxWeight, plus titleFlag when the term is in the page's title
+// (or a compound of the title holds it). engine.js reads both parts.
+const (
+	maxImpact = 63
+	maxWeight = 31
+	titleFlag = 32
+)
 
 // appendVarint appends v as a variable-length number: each character carries
 // 5 bits, and characters 32-63 mean "more characters follow".

@@ -52,7 +52,8 @@ func tagFacet(docs []*Document) facetFile {
 	for i, d := range docs {
 		seen := map[int]bool{}
 		for _, t := range d.Tags {
-			if j := tagIdx[t]; !seen[j] {
+			j, ok := tagIdx[t]
+			if ok && j >= 0 && !seen[j] {
 				seen[j] = true
 				lists[j] = append(lists[j], i)
 			}

@@ -18,12 +18,14 @@ const (
 	fieldSummary
 	fieldBody
 	fieldOwner
+	fieldFacts // structured facts from front matter
 	numFields
 )
 
 // fieldWeights rank a word in the title above one in a heading above one in
-// the body.
-var fieldWeights = [numFields]float64{8, 5, 3, 2, 1, 1}
+// the body. A word in the title is also marked as such in its postings
+// (titleFlag), and engine.js ranks those matches first.
+var fieldWeights = [numFields]float64{8, 5, 3, 2, 1, 1, 2}
 
 const (
 	bm25K1     = 1.2
@@ -34,13 +36,16 @@ const (
 // fieldTexts returns the texts of each field of d.
 func fieldTexts(d *Document) [numFields][]string {
 	var f [numFields][]string
-	f[fieldTitle] = []string{d.Title}
+	f[fieldTitle] = append([]string{d.Title}, d.AltTitles...)
 	f[fieldMeta] = append(append([]string{}, d.Keywords...), d.Tags...)
 	f[fieldSummary] = []string{d.Summary}
 	f[fieldOwner] = []string{d.Owner}
 	for _, s := range d.sections() {
 		f[fieldHeadings] = append(f[fieldHeadings], s.Heading)
 		f[fieldBody] = append(f[fieldBody], s.Text)
+	}
+	for _, x := range d.Facts {
+		f[fieldFacts] = append(f[fieldFacts], x.Label+": "+x.Text)
 	}
 	return f
 }
@@ -81,7 +86,7 @@ func buildIndex(docs []*Document, langs []string, tierMin int) *index {
 		var out []uint32
 		for f, texts := range fieldTexts(docs[i]) {
 			for _, t := range texts {
-				for _, x := range tokenize(t) {
+				for _, x := range indexWords(t) {
 					out = append(out, d.id(x, lang))
 					lens[i][f]++
 				}
@@ -104,7 +109,7 @@ func buildIndex(docs []*Document, langs []string, tierMin int) *index {
 		batch := make([][]termImpact, min(batchSize, len(docs)-start))
 		parallel(len(batch), workers, func(w, i int) {
 			if scratch[w] == nil {
-				scratch[w] = &weights{tf: make([]float64, len(terms))}
+				scratch[w] = &weights{tf: make([]float64, len(terms)), title: make([]bool, len(terms))}
 			}
 			d := start + i
 			batch[i] = scratch[w].impacts(ids[d], lens[d], refs[langBit(langs[d])>>1], &avg)
@@ -285,16 +290,19 @@ func newWorkerState(vocab map[string]bool) *workerState {
 	}
 }
 
-// termImpact is the quantised BM25F weight (1-63) of a term in a document.
+// termImpact is the quantised BM25F weight (1-31) of a term in a document,
+// plus titleFlag when the term is in its title.
 type termImpact struct {
 	term   uint32
 	impact uint8
 }
 
 // weights adds up term frequencies for one goroutine: tf has a slot for
-// every term, and touched says which slots the current document used.
+// every term, title whether the term is in the document's title, and
+// touched says which slots the current document used.
 type weights struct {
 	tf      []float64
+	title   []bool
 	touched []uint32
 }
 
@@ -314,6 +322,9 @@ func (ws *weights) impacts(ids []uint32, lens [numFields]int, refs [][]termRef, 
 				} else {
 					ws.tf[r.term] += norm
 				}
+				if f == int(fieldTitle) {
+					ws.title[r.term] = true
+				}
 			}
 		}
 		ids = ids[n:]
@@ -321,9 +332,12 @@ func (ws *weights) impacts(ids []uint32, lens [numFields]int, refs [][]termRef, 
 	out := make([]termImpact, len(ws.touched))
 	for i, t := range ws.touched {
 		v := ws.tf[t]
-		q := int(math.Round(v / (bm25K1 + v) * maxImpact))
-		out[i] = termImpact{term: t, impact: uint8(max(1, min(maxImpact, q)))}
-		ws.tf[t] = 0
+		q := max(1, min(maxWeight, int(math.Round(v/(bm25K1+v)*maxWeight))))
+		if ws.title[t] {
+			q |= titleFlag
+		}
+		out[i] = termImpact{term: t, impact: uint8(q)}
+		ws.tf[t], ws.title[t] = 0, false
 	}
 	ws.touched = ws.touched[:0]
 	return out

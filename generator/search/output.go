@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -38,6 +39,16 @@ type manifest struct {
 	// TitleBytes the size of all of them together (see titles.go).
 	TitleBlock int `json:"tb"`
 	TitleBytes int `json:"tz"`
+	// Langs are the languages of the documents, space-separated: engine.js
+	// stems a query in these only.
+	Langs string `json:"langs"`
+	// Synonyms are the site's synonym groups, each member folded.
+	Synonyms [][]string `json:"syn,omitempty"`
+	// Main lists the folders' main pages (Document.Main), as deltas.
+	Main string `json:"main,omitempty"`
+	// Start holds [URL, title] of the home page and the main pages of the
+	// top-level folders, which a query without results offers.
+	Start [][2]string `json:"start,omitempty"`
 }
 
 // shard is search/t/<i>.js: terms in order, with idf and postings.
@@ -58,7 +69,11 @@ type fragment struct {
 	Status     string     `json:"s,omitempty"`
 	Tags       []string   `json:"g,omitempty"`
 	Summary    string     `json:"m,omitempty"`
-	Sections   [][]string `json:"x"` // [anchor, heading, text]
+	Sections   [][]string `json:"x"`           // [anchor, heading, text]
+	Facts      [][]string `json:"f,omitempty"` // [label, text]
+	// Complete is set when Sections hold the page's whole text: a phrase
+	// not in them is not on the page.
+	Complete bool `json:"c,omitempty"`
 }
 
 // A fragment keeps only the start of each section: results show a snippet,
@@ -67,11 +82,12 @@ const (
 	maxSectionText  = 600  // bytes of one section's text kept for snippets
 	maxFragmentText = 1600 // bytes of section text kept per page
 	maxSummary      = 300
+	maxFactText     = 240 // bytes of one fact kept for snippets
 )
 
 // writeFiles encodes the index as script files and hands each to w as
 // soon as it is made: the fragments of a 100,000-page site are 200 MB.
-func writeFiles(w *fileWriter, docs []*Document, langs []string, idx *index, site string) error {
+func writeFiles(w *fileWriter, docs []*Document, langs []string, idx *index, site string, synonyms [][]string) error {
 	firsts, err := writeShards(w, idx, len(docs))
 	if err != nil {
 		return err
@@ -96,9 +112,71 @@ func writeFiles(w *fileWriter, docs []*Document, langs []string, idx *index, sit
 		titleBytes += n
 	}
 	m := manifest{Version: w.version(), Docs: len(docs), Language: site, Shards: strings.Join(firsts, " "),
-		TitleBlock: titleBlockSize, TitleBytes: titleBytes}
+		TitleBlock: titleBlockSize, TitleBytes: titleBytes, Langs: languages(langs), Synonyms: foldSynonyms(synonyms)}
+	var main []int
+	for i, d := range docs {
+		if !d.Main {
+			continue
+		}
+		main = append(main, i)
+		if strings.Count(d.URL, "/") <= 1 {
+			m.Start = append(m.Start, [2]string{d.URL, d.Title})
+		}
+	}
+	m.Main = encodeIDs(main)
+	slices.SortFunc(m.Start, func(a, b [2]string) int { return cmp.Compare(a[0], b[0]) }) // the home page ("") first
 	return w.script("manifest", m)
 }
+
+// languages lists the languages of the documents, space-separated, in the
+// order nl, en.
+func languages(langs []string) string {
+	var have [2]bool
+	for _, l := range langs {
+		have[langBit(l)>>1] = true
+	}
+	out := make([]string, 0, 2)
+	for i, l := range [2]string{"nl", "en"} {
+		if have[i] {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// foldSynonyms folds each member of each group to its words (without stop
+// words, as in a query) joined by spaces, drops members without words and groups of fewer than two
+// members, and drops groups seen before, so that the manifest holds what
+// engine.js compares with the query's words.
+func foldSynonyms(groups [][]string) [][]string {
+	var out [][]string
+	seen := map[string]bool{}
+	for _, g := range groups {
+		var members []string
+		have := map[string]bool{}
+		for _, m := range g {
+			ws := tokenize(m)
+			if len(ws) > maxQueryWords {
+				ws = ws[:maxQueryWords]
+			}
+			f := strings.Join(ws, " ")
+			if f != "" && !have[f] {
+				have[f] = true
+				members = append(members, f)
+			}
+		}
+		key := strings.Join(members, "|")
+		if len(members) < 2 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, members)
+	}
+	return out
+}
+
+// maxQueryWords is how many words of a query engine.js reads (MAX_QUERY_WORDS).
+const maxQueryWords = 32
 
 // fragmentPath is the name of document i's fragment; engine.js builds the
 // same name.
@@ -173,10 +251,15 @@ func newFragment(d *Document, lang string) fragment {
 		Tags: d.Tags, Summary: truncate(d.Summary, maxSummary), Sections: [][]string{},
 	}
 	budget := maxFragmentText
+	f.Complete = len(d.Summary) <= maxSummary
 	for _, s := range d.sections() {
 		text := truncate(s.Text, min(maxSectionText, max(budget, 0)))
 		budget -= len(text)
+		f.Complete = f.Complete && len(text) == len(s.Text)
 		f.Sections = append(f.Sections, []string{s.Anchor, s.Heading, text})
+	}
+	for _, x := range d.Facts {
+		f.Facts = append(f.Facts, []string{x.Label, truncate(x.Text, maxFactText)})
 	}
 	return f
 }

@@ -32,6 +32,19 @@ type Document struct {
 	Summary    string   // one-line description shown when no section matches better
 	Sections   []Section
 
+	// Facts are what the page's front matter says in words: owner and
+	// sponsor with their roles, a meeting's chair, participants and agenda,
+	// a decision's number and date, a KPI's target, a risk's mitigation.
+	// They are found like the text, and a result shows those that match.
+	Facts []Fact
+	// AltTitles are other names of the page that count as its title: a
+	// folder's main page is also called by the name of its kind
+	// ("Besluiten" for the decision log).
+	AltTitles []string
+	// Main marks a folder's main page (its _index.md), which comes first
+	// for its own topic.
+	Main bool
+
 	// LoadSections, when set, is called for the sections instead of
 	// reading Sections, each time they are needed (twice: for the index
 	// and for the result fragment): a large site keeps them on disk
@@ -47,9 +60,17 @@ func (d *Document) sections() []Section {
 	return d.Sections
 }
 
+// Fact is one labelled fact of a page: {"Voorzitter", "Thomas Mulder (Productowner AI in klantcontact)"}.
+type Fact struct {
+	Label, Text string
+}
+
 // Options configures Build.
 type Options struct {
 	SiteLanguage string // "nl" or "en": the language of documents without one
+	// Synonyms are groups of words (or of a few words each) that a query
+	// treats as the same: handover.yaml's search.synonyms.
+	Synonyms [][]string
 }
 
 // Build returns the index files keyed by slash path relative to the site
@@ -78,7 +99,7 @@ func Write(docs []Document, opts Options, write func(name string, data []byte) e
 		langs[i] = languageOf(d, site)
 	}
 	idx := buildIndex(sorted, langs, tierMinBytes)
-	return writeFiles(&fileWriter{write: write, sums: map[string]uint64{}}, sorted, langs, idx, site)
+	return writeFiles(&fileWriter{write: write, sums: map[string]uint64{}}, sorted, langs, idx, site, opts.Synonyms)
 }
 
 // languageOf returns the stemming language of d.

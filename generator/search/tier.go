@@ -14,7 +14,9 @@ import (
 //	the tierTop documents where the word weighs most
 //
 // which keeps the set of matching pages exact and gives every other document
-// the rest impact: the rounded mean of their impacts. Only postings larger
+// the rest impact: the rounded mean of their weights, without the title
+// flag (the top documents are those with the word in the title first,
+// since the flag is the impact's high bit). Only postings larger
 // than tierMinBytes are tiered, so sites up to about 16,000 pages rank
 // exactly.
 const (
@@ -33,7 +35,7 @@ func tieredOf(ids, impacts []int, docs int) string {
 	sum, n := 0, 0
 	for i, q := range impacts {
 		if !inTop[i] {
-			sum, n = sum+q, n+1
+			sum, n = sum+q&maxWeight, n+1
 		}
 	}
 	rest := 1

@@ -76,7 +76,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitClients(t, s, 1)
 	eval[float64](t, ctx, `window.scrollTo(0, 1700), window.scrollY`)
 
-	// An edit: the page reloads with the new text where the reader was.
+	// An edit: the page shows the new text where the reader was.
 	site = testSite()
 	site["doc/index.html"] = tallPage("version two")
 	start := time.Now()
@@ -86,7 +86,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitJS(t, ctx, `document.readyState === 'complete'`)
 	y := eval[float64](t, ctx, `window.scrollY`)
 	if math.Abs(y-1700) > 2 {
-		t.Errorf("scroll position after reload %v, want 1700", y)
+		t.Errorf("scroll position after the edit %v, want 1700", y)
 	}
 
 	// A broken build: the overlay appears without a reload.
@@ -145,7 +145,7 @@ func TestBrowserUnrelatedChange(t *testing.T) {
 	if marker != 7 {
 		t.Error("a change to another page reloaded this one")
 	}
-	// A change to the style sheet the page uses does reload it.
+	// A change to the style sheet the page uses is swapped into it.
 	site = testSite()
 	site["doc/index.html"] = []byte(strings.Replace(string(tallPage("styled")), "<title>", `<link rel="stylesheet" href="/style.css"><title>`, 1))
 	s.Publish(site)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -29,27 +30,77 @@ func encodeEvent(name string, data any) event {
 	return event(fmt.Sprintf("event: %s\ndata: %s\n\n", name, b))
 }
 
-// reloadEvent tells pages which URL paths changed; a page reloads when
-// itself or something it loaded is among them.
-func reloadEvent(changed []string, version string) event {
-	data := struct {
-		Changed []string `json:"changed"`
-		All     bool     `json:"all,omitempty"`
-		Version string   `json:"version"`
-	}{Changed: changed, Version: version}
-	if len(changed) > maxChangedPaths {
-		data.Changed, data.All = []string{}, true
-	}
-	return encodeEvent("reload", data)
+// change is one publication: the URL paths whose output changed, the new
+// version and its files.
+type change struct {
+	changed []string
+	version string
+	files   Files
 }
+
+// reloadData is the data of a reload event. It tells pages which URL paths
+// changed; a page updates itself when itself or something it loaded is
+// among them. Page is the new version of the page a stream was opened for
+// (page=), when it changed: the client morphs into it without fetching it.
+type reloadData struct {
+	Changed []string  `json:"changed"`
+	All     bool      `json:"all,omitempty"`
+	Version string    `json:"version"`
+	Page    *pageData `json:"page,omitempty"`
+}
+
+// pageData is a page as the client needs it to morph into it.
+type pageData struct {
+	Status int    `json:"status"`
+	HTML   string `json:"html,omitempty"`
+}
+
+func (c *change) data() reloadData {
+	d := reloadData{Changed: c.changed, Version: c.version}
+	if len(c.changed) > maxChangedPaths {
+		d.Changed, d.All = []string{}, true
+	}
+	return d
+}
+
+// reloadEvent is the reload event of c for streams without a page.
+func reloadEvent(c *change) event { return encodeEvent("reload", c.data()) }
+
+// pageEvent is the reload event of c for the stream of a page at the URL
+// path page: with the page's new version when it is among the changes.
+// The page's own client and overlay are not in it.
+func pageEvent(c *change, page string) event {
+	d := c.data()
+	if !d.All && !slices.Contains(c.changed, page) {
+		return nil
+	}
+	name, _, status := resolve(c.files, page)
+	d.Page = &pageData{Status: status}
+	if status == http.StatusOK {
+		if !isHTML(name) {
+			return nil
+		}
+		body, _ := c.files.Get(name)
+		if len(body) > maxPushedPage {
+			return nil // the client fetches it
+		}
+		d.Page.HTML = string(body)
+	}
+	return encodeEvent("reload", d)
+}
+
+// maxPushedPage is the largest page sent with an event; a larger one (the
+// print document of a large site) is fetched by the page instead.
+const maxPushedPage = 4 << 20
 
 // errorsEvent carries the current build problems; an empty list clears
 // the overlay.
-func errorsEvent(problems []Problem) event {
+func errorsEvent(problems []Problem, l Labels) event {
 	return encodeEvent("errors", struct {
 		Title    string        `json:"title"`
+		Close    string        `json:"close"`
 		Problems []problemView `json:"problems"`
-	}{overlayTitle(len(problems)), views(problems)})
+	}{l.problems(len(problems)), l.Close, views(problems)})
 }
 
 // helloEvent starts every stream with the served version, so a page that
@@ -70,8 +121,15 @@ type hub struct {
 // dropped (kicked); its page reconnects, sees a newer version in the
 // hello event and reloads, so nothing is lost.
 type client struct {
-	events chan event
+	events chan message
 	kicked chan struct{}
+}
+
+// message is what the hub sends to every stream: an event, and for a
+// reload the change, from which a stream opened for a page makes its own.
+type message struct {
+	ev     event
+	change *change
 }
 
 func newHub() *hub {
@@ -79,7 +137,7 @@ func newHub() *hub {
 }
 
 func (h *hub) subscribe() *client {
-	c := &client{events: make(chan event, 16), kicked: make(chan struct{})}
+	c := &client{events: make(chan message, 16), kicked: make(chan struct{})}
 	h.mu.Lock()
 	h.clients[c] = struct{}{}
 	h.mu.Unlock()
@@ -93,12 +151,17 @@ func (h *hub) unsubscribe(c *client) {
 }
 
 // broadcast sends e to every client without waiting for any of them.
-func (h *hub) broadcast(e event) {
+func (h *hub) broadcast(e event) { h.send(message{ev: e}) }
+
+// broadcastChange sends the reload event of c to every client.
+func (h *hub) broadcastChange(c *change) { h.send(message{ev: reloadEvent(c), change: c}) }
+
+func (h *hub) send(m message) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.clients {
 		select {
-		case c.events <- e:
+		case c.events <- m:
 		default:
 			delete(h.clients, c)
 			close(c.kicked)
@@ -113,6 +176,13 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "foreign origin", http.StatusForbidden)
 		return
 	}
+	// The page the stream is for, as a URL path ("/processes/x/"): its
+	// new version comes with the event that announces it.
+	page := r.URL.Query().Get("page")
+	if p, err := url.PathUnescape(page); err == nil {
+		page = p
+	}
+	page = strings.TrimSuffix(page, "index.html")
 	rc := http.NewResponseController(w)
 	c := s.hub.subscribe()
 	defer s.hub.unsubscribe(c)
@@ -130,7 +200,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	// Subscribed before reading the state, so no change falls in between.
 	first := append([]byte("retry: 500\n\n"), helloEvent(version)...)
-	first = append(first, errorsEvent(*s.problems.Load())...)
+	first = append(first, errorsEvent(*s.problems.Load(), *s.labels.Load())...)
 	if !send(w, rc, first) {
 		return
 	}
@@ -139,7 +209,13 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		var e event
 		select {
-		case e = <-c.events:
+		case m := <-c.events:
+			e = m.ev
+			if m.change != nil && page != "" {
+				if pe := pageEvent(m.change, page); pe != nil {
+					e = pe
+				}
+			}
 		case <-tick.C:
 			e = event(": keep-alive\n\n")
 		case <-c.kicked:

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -22,9 +23,20 @@ type sse struct {
 // that start every stream.
 func stream(t *testing.T, base string) <-chan sse {
 	t.Helper()
+	return streamFor(t, base, "")
+}
+
+// streamFor is stream for the page at the URL path page (the query the
+// client sends).
+func streamFor(t *testing.T, base, page string) <-chan sse {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, err := http.NewRequestWithContext(ctx, "GET", base+eventsPath, nil)
+	q := ""
+	if page != "" {
+		q = "?page=" + url.QueryEscape(page)
+	}
+	req, err := http.NewRequestWithContext(ctx, "GET", base+eventsPath+q, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +129,58 @@ func TestReloadEvents(t *testing.T) {
 	}
 	if !strings.Contains(get2(t, base+"/"), `"version":"`+reload.Version+`"`) {
 		t.Errorf("pages do not carry the new version %q", reload.Version)
+	}
+}
+
+// TestReloadEventPage: a stream opened for a page gets the page's new
+// version with the event that announces it (without the client), or its
+// status when it is gone; other streams and other pages' do not.
+func TestReloadEventPage(t *testing.T) {
+	s, base := startServer(t, testSite())
+	plain := stream(t, base)
+	mine := streamFor(t, base, "/processes/x/")
+	other := streamFor(t, base, "/processes/")
+	indexed := streamFor(t, base, "/processes/x/index.html")
+
+	site := testSite()
+	site["processes/x/index.html"] = []byte("<html><body><h1>Process X, changed</h1></body></html>")
+	s.Publish(site)
+	type reload struct {
+		Changed []string
+		Page    *struct {
+			Status int
+			HTML   string
+		}
+	}
+	decode := func(e sse) reload {
+		var r reload
+		if err := json.Unmarshal([]byte(e.data), &r); err != nil || e.name != "reload" {
+			t.Fatalf("event %q %s (%v), want reload", e.name, e.data, err)
+		}
+		return r
+	}
+	for _, c := range []struct {
+		name   string
+		events <-chan sse
+		want   string
+	}{{"the page's", mine, string(site["processes/x/index.html"])}, {"index.html's", indexed, string(site["processes/x/index.html"])},
+		{"another page's", other, ""}, {"no page's", plain, ""}} {
+		r := decode(next(t, c.events))
+		switch {
+		case c.want == "" && r.Page != nil:
+			t.Errorf("%s stream got a page: %+v", c.name, r.Page)
+		case c.want != "" && (r.Page == nil || r.Page.Status != 200 || r.Page.HTML != c.want):
+			t.Errorf("%s stream got %+v, want the new page as built", c.name, r.Page)
+		}
+		if !slices.Equal(r.Changed, []string{"/processes/x/"}) {
+			t.Errorf("%s stream: changed %q", c.name, r.Changed)
+		}
+	}
+
+	delete(site, "processes/x/index.html")
+	s.Publish(site)
+	if r := decode(next(t, mine)); r.Page == nil || r.Page.Status != 404 || r.Page.HTML != "" {
+		t.Errorf("the page's stream after the page went: %+v, want status 404", r.Page)
 	}
 }
 

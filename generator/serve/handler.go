@@ -2,6 +2,8 @@ package serve
 
 import (
 	"bytes"
+	"fmt"
+	"html"
 	"mime"
 	"net"
 	"net/http"
@@ -17,16 +19,21 @@ import (
 const (
 	reservedPrefix = "/__handover/"
 	eventsPath     = reservedPrefix + "events"
+	morphHeader    = "X-Handover-Morph" // sent by the client when it fetches the open page again
 )
 
 // buildingPage is served until the first Publish; notFoundPage when the
 // site has no 404.html. Both get the client, so they reload by themselves.
-const (
-	buildingPage = `<!doctype html><html><head><meta charset="utf-8"><title>Building…</title></head>` +
-		`<body><p>The site is being built; this page reloads when it is ready.</p></body></html>`
-	notFoundPage = `<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head>` +
-		`<body><h1>Not found</h1><p>No page at this address.</p></body></html>`
-)
+func buildingPage(l Labels) []byte {
+	return fmt.Appendf(nil, `<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s</title></head>`+
+		`<body><p>%s</p></body></html>`, html.EscapeString(l.Lang), html.EscapeString(l.BuildingTitle), html.EscapeString(l.Building))
+}
+
+func notFoundPage(l Labels) []byte {
+	return fmt.Appendf(nil, `<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s</title></head>`+
+		`<body><h1>%s</h1><p>%s</p></body></html>`, html.EscapeString(l.Lang), html.EscapeString(l.NotFoundTitle),
+		html.EscapeString(l.NotFoundTitle), html.EscapeString(l.NotFound))
+}
 
 // Handler returns the handler that serves the site and the event stream.
 func (s *Server) Handler() http.Handler {
@@ -51,7 +58,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	site := s.site.Load()
 	if site == nil {
-		s.serveBody(w, r, "building.html", http.StatusServiceUnavailable, []byte(buildingPage), "")
+		s.serveBody(w, r, "building.html", http.StatusServiceUnavailable, buildingPage(*s.labels.Load()), "")
 		return
 	}
 	name, redirect, status := resolve(site.files, r.URL.Path)
@@ -68,7 +75,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case status == http.StatusNotFound:
 		body, ok := site.files.Get("404.html")
 		if !ok {
-			body = []byte(notFoundPage)
+			body = notFoundPage(*s.labels.Load())
 		}
 		s.serveBody(w, r, "404.html", status, body, site.version)
 	default:
@@ -114,8 +121,10 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request, name string, 
 	h.Set("Content-Type", contentType(name))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
-	if isHTML(name) {
-		body = inject(body, clientSettings{Version: version, Status: status}, *s.problems.Load())
+	// The client fetches a page to morph the open one into it: it has the
+	// client and the overlay already.
+	if isHTML(name) && r.Header.Get(morphHeader) == "" {
+		body = inject(body, clientSettings{Version: version, Status: status}, *s.problems.Load(), *s.labels.Load())
 	}
 	if status == http.StatusOK {
 		// ServeContent handles HEAD, Range and the length.

@@ -8,14 +8,26 @@ import (
 	"strings"
 )
 
-// clientJS is the live-reload client that every HTML response carries.
+// clientJS is the live-reload client that every HTML response carries:
+// it listens for changes, morphs the open page into its new version with
+// idiomorphJS, swaps changed style sheets and shows the error overlay.
 //
 //go:embed client.js
 var clientJS string
 
+// idiomorphJS is the DOM-morphing library the client uses, vendored with
+// its licence header (idiomorph.js).
+//
+//go:embed idiomorph.js
+var idiomorphJS string
+
+// liveJS is what the page runs: both, in one function, so that neither
+// adds a global name to the page.
+var liveJS = "(function () {\n" + idiomorphJS + "\n" + clientJS + "\n}());\n"
+
 // overlayStyle styles the error overlay, whether the server wrote it into
 // the page or the client built it after an event.
-const overlayStyle = `<style>
+const overlayStyle = `<style data-handover>
 #__handover-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.72);font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#222}
 #__handover-overlay .hd-box{max-width:70rem;margin:2rem auto;padding:1rem 1.25rem;background:#fff;border-top:6px solid #c62828;border-radius:4px;box-shadow:0 4px 24px rgba(0,0,0,.4)}
 #__handover-overlay .hd-title{margin:0 0 .75rem;font-weight:bold}
@@ -51,19 +63,21 @@ func views(problems []Problem) []problemView {
 
 // inject returns page with the overlay style, the error overlay when there
 // are problems, and the live-reload client inserted before the last
-// </body>, or at the end when there is none. page is not changed.
-func inject(page []byte, settings clientSettings, problems []Problem) []byte {
+// </body>, or at the end when there is none. page is not changed. Every
+// element it adds carries data-handover (the overlay also its id), so the
+// client leaves them out when it morphs the page into a new version.
+func inject(page []byte, settings clientSettings, problems []Problem, l Labels) []byte {
 	var add strings.Builder
 	add.WriteString(overlayStyle)
 	if len(problems) > 0 {
-		writeOverlay(&add, problems)
+		writeOverlay(&add, problems, l)
 	}
 	// json.Marshal escapes <, > and &, so no "</script" can close the tag.
 	cfg, err := json.Marshal(settings)
 	if err != nil {
 		panic(fmt.Sprintf("serve: encode client settings: %v", err))
 	}
-	fmt.Fprintf(&add, "<script>window.__handover=%s;\n%s</script>\n", cfg, clientJS)
+	fmt.Fprintf(&add, "<script data-handover>window.__handover=%s;\n%s</script>\n", cfg, liveJS)
 
 	at := lastIndexFold(page, "</body")
 	if at < 0 {
@@ -77,10 +91,10 @@ func inject(page []byte, settings clientSettings, problems []Problem) []byte {
 
 // writeOverlay writes the error overlay as HTML; the client builds the
 // same structure from DOM nodes.
-func writeOverlay(b *strings.Builder, problems []Problem) {
-	b.WriteString(`<div id="__handover-overlay" role="alert"><div class="hd-box">`)
-	b.WriteString(`<button type="button" class="hd-close" aria-label="Close">&#215;</button>`)
-	fmt.Fprintf(b, `<p class="hd-title">%s</p>`, html.EscapeString(overlayTitle(len(problems))))
+func writeOverlay(b *strings.Builder, problems []Problem, l Labels) {
+	b.WriteString(`<div id="__handover-overlay" data-handover role="alert"><div class="hd-box">`)
+	fmt.Fprintf(b, `<button type="button" class="hd-close" aria-label="%s">&#215;</button>`, html.EscapeString(l.Close))
+	fmt.Fprintf(b, `<p class="hd-title">%s</p>`, html.EscapeString(l.problems(len(problems))))
 	for _, v := range views(problems) {
 		fmt.Fprintf(b, `<div class="hd-problem hd-%s"><p class="hd-msg">%s</p>`,
 			levelClass(v.Level), html.EscapeString(v.Text))
@@ -94,14 +108,6 @@ func writeOverlay(b *strings.Builder, problems []Problem) {
 		b.WriteString(`</div>`)
 	}
 	b.WriteString(`</div></div>`)
-}
-
-// overlayTitle heads the overlay; the client shows the same text.
-func overlayTitle(n int) string {
-	if n == 1 {
-		return "1 problem in the site; showing the last good build"
-	}
-	return fmt.Sprintf("%d problems in the site; showing the last good build", n)
 }
 
 // levelClass keeps a level usable as part of a class name.

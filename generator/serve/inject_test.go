@@ -55,8 +55,8 @@ func TestInject(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := string(inject([]byte(tt.page), settings, tt.problems))
-			start := strings.Index(got, "<style>")
+			got := string(inject([]byte(tt.page), settings, tt.problems, EnglishLabels()))
+			start := strings.Index(got, "<style data-handover>")
 			end := strings.LastIndex(got, "</script>\n") + len("</script>\n")
 			if start < 0 || end < start {
 				t.Fatalf("no injected block in %q", got)
@@ -82,11 +82,13 @@ func TestInject(t *testing.T) {
 }
 
 func TestClientHasNoScriptEnd(t *testing.T) {
-	if strings.Contains(strings.ToLower(clientJS), "</script") {
-		t.Error("client.js contains </script, which would end the inline script")
+	if strings.Contains(strings.ToLower(liveJS), "</script") {
+		t.Error("client.js or idiomorph.js contains </script, which would end the inline script")
 	}
-	if strings.Contains(clientJS, "innerHTML") {
-		t.Error("client.js uses innerHTML; build the overlay from text nodes")
+	for _, sink := range []string{".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write"} {
+		if strings.Contains(clientJS, sink) {
+			t.Errorf("client.js uses %s; build the overlay from text nodes", sink)
+		}
 	}
 }
 

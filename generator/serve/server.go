@@ -15,8 +15,10 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -36,6 +38,9 @@ type Options struct {
 	Port int
 	// Logger receives warnings and the server's own errors; none when nil.
 	Logger io.Writer
+	// Labels are the texts the server shows itself; English when empty
+	// (SetLabels changes them).
+	Labels Labels
 }
 
 // Server serves the latest published site and pushes changes and build
@@ -46,9 +51,10 @@ type Server struct {
 	// they reload when they reconnect after a restart.
 	instance string
 
-	publishMu sync.Mutex // serialises Publish and SetErrors
+	publishMu sync.Mutex // serialises Publish, SetErrors and SetLabels
 	site      atomic.Pointer[snapshot]
 	problems  atomic.Pointer[[]Problem]
+	labels    atomic.Pointer[Labels]
 	hub       *hub
 
 	quit     chan struct{} // closed when the server shuts down
@@ -86,6 +92,8 @@ func New(opts Options) *Server {
 		done:     make(chan struct{}),
 	}
 	s.problems.Store(&[]Problem{})
+	labels := opts.Labels.withDefaults()
+	s.labels.Store(&labels)
 	return s
 }
 
@@ -114,7 +122,7 @@ func (s *Server) Publish(files map[string][]byte) {
 	}
 	next.version = s.instance + "-" + strconv.Itoa(next.gen)
 	s.site.Store(next)
-	s.hub.broadcast(reloadEvent(changed, next.version))
+	s.hub.broadcastChange(&change{changed: changed, version: next.version, files: copied})
 }
 
 // PublishFiles swaps in a site whose outputs are made as they are asked
@@ -142,7 +150,7 @@ func (s *Server) PublishFiles(files Files, changed []string) {
 	}
 	next.version = s.instance + "-" + strconv.Itoa(next.gen)
 	s.site.Store(next)
-	s.hub.broadcast(reloadEvent(paths, next.version))
+	s.hub.broadcastChange(&change{changed: paths, version: next.version, files: files})
 }
 
 // diff returns the URL paths of the outputs that differ between two sites,
@@ -178,7 +186,7 @@ func (s *Server) SetErrors(problems []Problem) {
 		list = []Problem{}
 	}
 	s.problems.Store(&list)
-	s.hub.broadcast(errorsEvent(list))
+	s.hub.broadcast(errorsEvent(list, *s.labels.Load()))
 }
 
 // Start listens on the configured address and serves until ctx is
@@ -192,6 +200,9 @@ func (s *Server) Start(ctx context.Context) (addr string, err error) {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.Bind, strconv.Itoa(port)))
 	if err != nil {
+		if inUse(err) {
+			return "", &PortInUseError{Bind: s.opts.Bind, Port: port, Err: err}
+		}
 		return "", fmt.Errorf("serve: %w", err)
 	}
 	if !loopback(s.opts.Bind) {
@@ -237,6 +248,29 @@ func (s *Server) shutdown(srv *http.Server) {
 func (s *Server) Wait() error {
 	<-s.done
 	return s.err
+}
+
+// PortInUseError is returned by Start when another program listens on the
+// port asked for.
+type PortInUseError struct {
+	Bind string
+	Port int
+	Err  error
+}
+
+func (e *PortInUseError) Error() string {
+	return fmt.Sprintf("port %d on %s is in use (another handover serve?); try another with --port, or --port 0 for a free one", e.Port, e.Bind)
+}
+
+func (e *PortInUseError) Unwrap() error { return e.Err }
+
+// inUse reports whether a listen error says the address is taken.
+func inUse(err error) bool {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "address already in use") || strings.Contains(msg, "Only one usage of each socket address")
 }
 
 // loopback reports whether bind, a host name or IP address, only accepts

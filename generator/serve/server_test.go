@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -241,7 +242,35 @@ func TestPortInUse(t *testing.T) {
 	var p int
 	fmt.Sscan(port, &p)
 	s := New(Options{Port: p})
-	if _, err := s.Start(context.Background()); err == nil {
-		t.Error("Start on a port in use succeeded")
+	_, err := s.Start(context.Background())
+	var inUse *PortInUseError
+	switch {
+	case err == nil:
+		t.Fatal("Start on a port in use succeeded")
+	case !errors.As(err, &inUse) || inUse.Port != p:
+		t.Errorf("Start on a port in use: %v (%T), want a PortInUseError for port %d", err, err, p)
+	case !strings.Contains(err.Error(), "try another with --port") || !strings.Contains(err.Error(), port):
+		t.Errorf("the error %q does not name the port and say to try --port", err)
+	}
+}
+
+// TestMorphFetch: the client's own fetch of the open page (to morph it)
+// gets the page without the client and overlay, which it has already.
+func TestMorphFetch(t *testing.T) {
+	s, base := startServer(t, testSite())
+	s.SetErrors([]Problem{{File: "content/x.md", Level: "error", Message: "broken"}})
+	req, _ := http.NewRequest("GET", base+"/processes/x/", nil)
+	req.Header.Set(morphHeader, "1")
+	resp, err := noRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != string(testSite()["processes/x/index.html"]) {
+		t.Errorf("morph fetch got %q, want the page as built", body)
+	}
+	if _, plain := get(t, base+"/processes/x/"); !strings.Contains(plain, "data-handover") || !strings.Contains(plain, "__handover-overlay") {
+		t.Error("an ordinary request did not get the client and the overlay")
 	}
 }

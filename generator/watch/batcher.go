@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -27,6 +28,13 @@ const (
 	burstQuietFactor = 5
 )
 
+// SavedQuiet is how long a batch waits for more changes once its last
+// change completed an atomic save: a file renamed over another in the
+// same folder, which editors and save libraries do as the save's last
+// step. The file's new content is then in place as a whole; waiting the
+// full quiet period would only delay the preview.
+const SavedQuiet = 2 * time.Millisecond
+
 // batcher collects changes and decides when they form a batch: after a
 // quiet period with no new change, or at the latest maxDelay after the
 // first change, so a long burst still shows progress. It has no clock of
@@ -39,6 +47,11 @@ type batcher struct {
 	warnings []string
 	first    time.Time
 	last     time.Time
+	// renamed is the last path of the batch renamed away (the temporary
+	// file of an atomic save); saved is set when the last change was a
+	// file created by renaming another one of its folder over it.
+	renamed string
+	saved   bool
 }
 
 func newBatcher(quiet, maxDelay time.Duration) *batcher {
@@ -49,6 +62,24 @@ func newBatcher(quiet, maxDelay time.Duration) *batcher {
 func (b *batcher) add(now time.Time, rel string) {
 	b.touch(now)
 	b.paths[rel] = struct{}{}
+	b.saved = false
+}
+
+// addRenamed records that rel was renamed away (or onto something else).
+func (b *batcher) addRenamed(now time.Time, rel string) {
+	b.add(now, rel)
+	b.renamed = rel
+}
+
+// addCreated records that rel was created; file says it is a file. A file
+// created right after another file of its folder was renamed away is the
+// end of an atomic save (write a temporary file, rename it over the old
+// one). A rename of the file itself first (vim and emacs keep a backup that
+// way, then write the file anew) is not: more writes follow.
+func (b *batcher) addCreated(now time.Time, rel string, file bool) {
+	renamed := b.renamed
+	b.add(now, rel)
+	b.saved = file && renamed != "" && renamed != rel && path.Dir(renamed) == path.Dir(rel)
 }
 
 // addRescan records that changes may have been lost, and why.
@@ -79,6 +110,9 @@ func (b *batcher) due() (at time.Time, ok bool) {
 		return time.Time{}, false
 	}
 	quiet := b.quiet
+	if b.saved && quiet > SavedQuiet {
+		quiet = SavedQuiet
+	}
 	if len(b.paths) > burstPaths {
 		// A burst (a checkout, a copy) is under way: a pause of one quiet
 		// period is more likely a hiccup of the writer than its end, and
@@ -111,5 +145,6 @@ func (b *batcher) take(now time.Time) (batch Batch, ok bool) {
 	b.paths = map[string]struct{}{}
 	b.rescan = false
 	b.warnings = nil
+	b.renamed, b.saved = "", false
 	return batch, true
 }

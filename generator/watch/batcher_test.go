@@ -190,3 +190,62 @@ func TestBatcherDue(t *testing.T) {
 		}
 	}
 }
+
+// TestBatcherSaved: the rename that ends an atomic save (a temporary file
+// renamed over the page) makes the batch due after SavedQuiet; a backup
+// renamed away before the file is written anew, a write after the rename,
+// or a folder do not.
+func TestBatcherSaved(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(ms int) time.Time { return start.Add(time.Duration(ms) * time.Millisecond) }
+	const quiet = 20 * time.Millisecond
+	tests := []struct {
+		name string
+		do   func(b *batcher)
+		want time.Duration // when the batch is due, after the last change at 10 ms
+	}{
+		{"temporary file renamed over the page", func(b *batcher) {
+			b.add(at(0), "content/.a.md.123.tmp")
+			b.addRenamed(at(10), "content/.a.md.123.tmp")
+			b.addCreated(at(10), "content/a.md", true)
+		}, SavedQuiet},
+		{"a write after the rename", func(b *batcher) {
+			b.addRenamed(at(10), "content/a.md.tmp")
+			b.addCreated(at(10), "content/a.md", true)
+			b.add(at(10), "content/a.md")
+		}, quiet},
+		{"the file itself renamed to a backup, then written anew (vim, emacs)", func(b *batcher) {
+			b.addRenamed(at(10), "content/a.md")
+			b.addCreated(at(10), "content/a.md", true)
+		}, quiet},
+		{"renamed from another folder", func(b *batcher) {
+			b.addRenamed(at(10), "tmp/a.md")
+			b.addCreated(at(10), "content/a.md", true)
+		}, quiet},
+		{"a folder renamed into place", func(b *batcher) {
+			b.addRenamed(at(10), "content/new.tmp")
+			b.addCreated(at(10), "content/new", false)
+		}, quiet},
+		{"a plain write", func(b *batcher) {
+			b.add(at(10), "content/a.md")
+		}, quiet},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBatcher(quiet, 300*time.Millisecond)
+			tt.do(b)
+			due, ok := b.due()
+			if !ok || due.Sub(at(10)) != tt.want {
+				t.Errorf("due %v after the last change, want %v", due.Sub(at(10)), tt.want)
+			}
+			// The next batch starts afresh.
+			if _, ok := b.take(due); !ok {
+				t.Fatal("no batch when due")
+			}
+			b.add(at(100), "content/b.md")
+			if due, _ := b.due(); due.Sub(at(100)) != quiet {
+				t.Errorf("the next batch is due %v after its change, want %v", due.Sub(at(100)), quiet)
+			}
+		})
+	}
+}

@@ -15,7 +15,8 @@ import (
 )
 
 // Default timings. A save reaches the receiver DefaultQuiet after the
-// editor's last write. DefaultMaxDelay only matters while changes keep
+// editor's last write, or SavedQuiet after the rename that ends an atomic
+// save. DefaultMaxDelay only matters while changes keep
 // coming without a pause: it is long enough that a git checkout of a few
 // thousand files (up to about 2 s on a slow, busy disk) is one or two
 // batches, not one per 300 ms, and short enough to show progress when a
@@ -217,11 +218,17 @@ func (w *Watcher) handle(ev fsnotify.Event, b *batcher, now time.Time) {
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		w.forget(rel)
 	}
-	b.add(now, rel)
 	if !ev.Has(fsnotify.Create) {
+		if ev.Has(fsnotify.Rename) {
+			b.addRenamed(now, rel)
+		} else {
+			b.add(now, rel)
+		}
 		return
 	}
-	if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
+	fi, err := os.Lstat(ev.Name)
+	b.addCreated(now, rel, err == nil && fi.Mode().IsRegular())
+	if err == nil && fi.IsDir() {
 		found, warning := w.addTree(ev.Name)
 		for _, f := range found {
 			b.add(now, f)

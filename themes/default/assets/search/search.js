@@ -1,19 +1,18 @@
 /* handover search: the search box on every page and the search page.
- *
- * Loaded with <script defer> on every page. Until someone searches it loads
- * nothing else; then it adds engine.js, snowball.js and the index files as
- * plain <script> tags, which browsers allow from file:// (fetch, XHR,
- * modules and workers they do not). Every text from the index or the query
- * reaches the page as a text node, never as HTML.
- */
+ * Loaded on every page, it loads nothing until someone searches; then it adds
+ * engine.js, snowball.js and the index files as <script> tags, which work
+ * from file:// (fetch, XHR, modules and workers do not). Text from the index
+ * or the query reaches the page as text nodes, never as HTML. */
 (function () {
   'use strict';
 
   var LABELS = {
     nl: {
       noResults: 'Geen resultaten voor “{q}”', one: '1 resultaat', many: '{n} resultaten',
-      partial: 'Geen pagina bevat alle woorden; dit zijn de beste gedeeltelijke treffers.',
-      all: 'Alle resultaten voor “{q}”', failed: 'Zoeken is niet beschikbaar.',
+      partial: 'Geen pagina bevat alle woorden; dit zijn de pagina’s met de meeste.',
+      partialHead: 'Pagina’s met een deel van de woorden', didYouMean: 'Bedoelde u: ',
+      short: 'Typ ten minste drie letters.', tips: 'Controleer de spelling, of probeer minder of andere woorden.',
+      start: 'Of begin bij: ', all: 'Alle resultaten voor “{q}”', failed: 'Zoeken is niet beschikbaar.',
       facets: { type: 'Type', owner: 'Eigenaar', status: 'Status', tag: 'Tags' },
       kinds: {
         process: 'Proces', instruction: 'Werkinstructie', decision: 'Besluit', governance: 'Governance',
@@ -22,8 +21,10 @@
     },
     en: {
       noResults: 'No results for “{q}”', one: '1 result', many: '{n} results',
-      partial: 'No page has all the words; these are the best partial matches.',
-      all: 'All results for “{q}”', failed: 'Search is not available.',
+      partial: 'No page has all the words; these have most of them.',
+      partialHead: 'Pages with some of the words', didYouMean: 'Did you mean: ',
+      short: 'Type at least three letters.', tips: 'Check the spelling, or try fewer or other words.',
+      start: 'Or start at: ', all: 'All results for “{q}”', failed: 'Search is not available.',
       facets: { type: 'Type', owner: 'Owner', status: 'Status', tag: 'Tags' },
       kinds: {
         process: 'Process', instruction: 'Work instruction', decision: 'Decision', governance: 'Governance',
@@ -33,8 +34,9 @@
   };
   var PAGE_SIZE = 10, DROPDOWN_SIZE = 6, DEBOUNCE_MS = 60;
   // the search page loads the title blocks of all hits at once when they
-  // are this small together, else as the results scroll into view
-  var EAGER_TITLE_BYTES = 24 * 1024;
+  // are this small together (a small site), else as the results scroll
+  // into view
+  var EAGER_TITLE_BYTES = 8 * 1024;
 
   var html = document.documentElement;
   var L = LABELS[(html.lang || 'nl').slice(0, 2)] || LABELS.nl;
@@ -111,13 +113,22 @@
     return (root || './') + url + (anchor ? '#' + anchor : '');
   }
 
+  /** searchHref is the search page for query q: this page when it is the
+   * search page, else where the header's search form goes. */
+  function searchHref(q) {
+    var form = document.querySelector('form.search');
+    var page = document.getElementById('search-results') ? 'index.html' : (form && form.getAttribute('action')) || root + 'search/index.html';
+    return page + '?q=' + encodeURIComponent(q);
+  }
+
   function appendParts(parent, parts) {
     parts.forEach(function (p) {
       parent.appendChild(p.mark ? el('mark', null, p.text) : document.createTextNode(p.text));
     });
   }
 
-  /** renderResult builds the item for one hit: link, type, breadcrumb, snippet. */
+  /** renderResult builds the item for one hit: link, type, breadcrumb,
+   * snippet, and the facts of the page that match. */
   function renderResult(e, fr, query, tag) {
     var d = e.describe(fr, query);
     var item = el(tag, 'search-result');
@@ -130,6 +141,12 @@
     meta.appendChild(el('span', 'search-result-kind', L.kinds[fr.k] || fr.k));
     if (fr.b && fr.b.length) meta.appendChild(el('span', 'search-result-breadcrumb', fr.b.join(' › ')));
     item.appendChild(meta);
+    d.facts.forEach(function (f) {
+      var p = el('p', 'search-result-fact');
+      p.appendChild(el('span', 'search-result-fact-label', f.label + ': '));
+      appendParts(p, f.parts);
+      item.appendChild(p);
+    });
     var p = el('p', 'search-result-snippet');
     appendParts(p, d.parts);
     item.appendChild(p);
@@ -138,6 +155,17 @@
 
   function fragments(e, hits) {
     return Promise.all(hits.map(function (h) { return e.fragment(h.doc); }));
+  }
+
+  /** didYouMean builds "Bedoelde u: X?" with a link that searches X. */
+  function didYouMean(tag, text, onChoose) {
+    var p = el(tag, 'search-suggestion', L.didYouMean);
+    var a = el('a', null, text);
+    a.setAttribute('href', searchHref(text));
+    if (onChoose) a.addEventListener('click', function (ev) { ev.preventDefault(); onChoose(text); });
+    p.appendChild(a);
+    p.appendChild(document.createTextNode('?'));
+    return p;
   }
 
   /* ---- the dropdown under the search box ---- */
@@ -186,32 +214,48 @@
     this.input.setAttribute('aria-expanded', 'true');
   };
 
+  Dropdown.prototype.option = function (li) {
+    li.id = 'search-option-' + this.list.querySelectorAll('[role=option]').length;
+    li.setAttribute('role', 'option');
+    this.list.appendChild(li);
+  };
+
   Dropdown.prototype.show = function (e, q, r, frs) {
     var self = this;
     this.active = -1;
+    this.input.removeAttribute('aria-activedescendant');
+    if (r.short) { this.close(); return; }
     if (!frs.length) { this.message(label(L.noResults, q)); return; }
     this.list.setAttribute('data-query', q); // which query the options are for
     this.list.textContent = '';
+    var better = e.suggestion(r, frs);
+    if (better) {
+      this.option(didYouMean('li', better, function (text) {
+        self.input.value = text;
+        self.update();
+        self.input.focus();
+      }));
+    }
     frs.forEach(function (fr, i) {
-      var li = renderResult(e, fr, r.query, 'li');
-      li.id = 'search-option-' + i;
-      li.setAttribute('role', 'option');
-      self.list.appendChild(li);
+      if (i === r.full && i > 0) {
+        var sep = el('li', 'search-separator', L.partialHead);
+        sep.setAttribute('role', 'presentation');
+        self.list.appendChild(sep);
+      }
+      self.option(renderResult(e, fr, r.query, 'li'));
     });
     var all = el('li', 'search-all');
-    all.id = 'search-option-' + frs.length;
-    all.setAttribute('role', 'option');
     var a = el('a', null, label(L.all, q));
-    a.setAttribute('href', root + 'search/index.html?q=' + encodeURIComponent(q));
+    a.setAttribute('href', searchHref(q));
     all.appendChild(a);
-    this.list.appendChild(all);
+    this.option(all);
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
   };
 
   Dropdown.prototype.move = function (delta) {
-    var items = this.list.children, n = items.length;
-    if (this.list.hidden || !n || !items[0].id) return;
+    var items = this.list.querySelectorAll('[role=option]'), n = items.length;
+    if (this.list.hidden || !n) return;
     if (this.active >= 0) items[this.active].classList.remove('search-active');
     // -1 is the input itself; moving past either end wraps through it
     var next = this.active + delta;
@@ -225,9 +269,9 @@
   /** choose follows the active option; false when there is none. */
   Dropdown.prototype.choose = function () {
     if (this.list.hidden || this.active < 0) return false;
-    var a = this.list.children[this.active].querySelector('a');
+    var a = this.list.querySelectorAll('[role=option]')[this.active].querySelector('a');
     if (!a) return false;
-    location.href = a.href;
+    a.click();
     return true;
   };
 
@@ -238,6 +282,9 @@
     } else if (ev.key === 'Enter') {
       if (dd.choose()) ev.preventDefault();
     } else if (ev.key === 'Escape') {
+      // a search box's own Escape empties it, and Enter would then search
+      // for nothing: Escape closes the results, then leaves the box
+      ev.preventDefault();
       if (dd.list.hidden) dd.input.blur(); else dd.close();
     }
   }
@@ -270,7 +317,6 @@
     this.seq = 0;
     this.state = null;
     this.open = { type: true }; // facets shown open; the others load when opened
-    this.last = null;           // the engine and result that the facets show
     this.observer = null;
   }
 
@@ -282,41 +328,86 @@
     });
   };
 
+  /** search runs q, as typed in the box or chosen from a suggestion. */
+  Page.prototype.search = function (q) {
+    this.state.q = q;
+    if (this.input && this.input.value !== q) this.input.value = q;
+    writeState(this.state);
+    this.run();
+  };
+
+  Page.prototype.clear = function () {
+    this.results.textContent = '';
+    if (this.facetsBox) this.facetsBox.textContent = '';
+    if (this.observer) this.observer.disconnect();
+  };
+
   Page.prototype.run = function () {
     var self = this, st = this.state, seq = ++this.seq;
     engine().then(function (e) {
       var filtered = window.HandoverSearchEngine.hasFilters(st.filters);
       return e.loadFacets(self.facetsToLoad()).then(function () { return e.search(st.q, st.filters); }).then(function (r) {
         if (seq !== self.seq) return;
-        self.results.textContent = '';
-        if (self.observer) self.observer.disconnect();
-        self.last = { e: e, r: r };
-        if (self.facetsBox) self.renderFacets(e, r);
+        self.clear();
         if (!st.q.trim() && !filtered) return;
-        if (!r.hits.length) {
-          self.results.appendChild(el('p', 'search-empty', label(L.noResults, st.q)));
+        if (r.short) {
+          self.results.appendChild(el('p', 'search-empty', L.short));
           return;
         }
-        self.results.appendChild(el('p', 'search-count', r.hits.length === 1 ? L.one : label(L.many, '', r.hits.length)));
+        if (!r.hits.length) {
+          self.noResults(e, st.q);
+          if (filtered && self.facetsBox) self.renderFacets(e, r);
+          return;
+        }
+        if (self.facetsBox) self.renderFacets(e, r);
+        var n = r.full || r.hits.length;
+        self.results.appendChild(el('p', 'search-count', n === 1 ? L.one : label(L.many, '', n)));
         if (!r.complete) self.results.appendChild(el('p', 'search-partial', L.partial));
-        var list = el('ol', 'search-results-list');
-        self.results.appendChild(list);
-        self.list(e, r, list, seq);
+        self.list(e, r, seq);
       });
     }).catch(function () {
-      self.results.textContent = '';
+      self.clear();
       self.results.appendChild(el('p', 'search-empty', L.failed));
     });
   };
 
-  /** list adds one link per hit at once: the first PAGE_SIZE in full, as
-   * their fragments arrive; the others as short lines (title, type,
-   * breadcrumb) whose title blocks load at once when they are few, else as
-   * the lines scroll into view. Until then a line links to this page with
-   * ?open=DOC, which forwards to the page. */
-  Page.prototype.list = function (e, r, list, seq) {
+  /** noResults says so, and offers what to try instead: the spelling, other
+   * words, and the main pages of the site. */
+  Page.prototype.noResults = function (e, q) {
+    this.results.appendChild(el('p', 'search-empty', label(L.noResults, q)));
+    var help = el('p', 'search-help', L.tips);
+    this.results.appendChild(help);
+    var start = e.manifest.start || []; // the home page first
+    if (!start.length) return;
+    var p = el('p', 'search-start', L.start);
+    start.forEach(function (s, i) {
+      if (i) p.appendChild(document.createTextNode(' · '));
+      var a = el('a', null, s[1]);
+      a.setAttribute('href', href(s[0], ''));
+      p.appendChild(a);
+    });
+    this.results.appendChild(p);
+  };
+
+  /** list adds a link per hit: the first PAGE_SIZE in full, as their
+   * fragments arrive; the others as short lines whose title blocks load at
+   * once when few, else as they scroll into view (until then a line links to
+   * ?open=DOC, which forwards to the page). Pages with every word and pages
+   * with some are two lists. */
+  Page.prototype.list = function (e, r, seq) {
     var self = this, byBlock = {}, blocks = 0;
+    var full = el('ol', 'search-results-list'), partial = null;
+    this.results.appendChild(full);
     var items = r.hits.map(function (h, i) {
+      var list = full;
+      if (i >= r.full && r.full > 0) {
+        if (!partial) {
+          self.results.appendChild(el('h2', 'search-partial-head', L.partialHead));
+          partial = el('ol', 'search-results-list');
+          self.results.appendChild(partial);
+        }
+        list = partial;
+      }
       var li = el('li', 'search-result' + (i < PAGE_SIZE ? '' : ' search-result-short'));
       var a = el('a', 'search-result-link');
       a.setAttribute('href', 'index.html?open=' + h.doc + '&v=' + encodeURIComponent(version));
@@ -330,11 +421,6 @@
       }
       return li;
     });
-    var top = r.hits.slice(0, PAGE_SIZE);
-    fragments(e, top).then(function (frs) {
-      if (seq !== self.seq) return;
-      frs.forEach(function (fr, i) { list.replaceChild(renderResult(e, fr, r.query, 'li'), items[i]); });
-    });
     var fill = function (b) {
       var lines = byBlock[b];
       if (!lines) return;
@@ -345,21 +431,30 @@
         });
       });
     };
-    if (blocks * e.blockBytes() <= EAGER_TITLE_BYTES || !window.IntersectionObserver) {
-      Object.keys(byBlock).forEach(fill);
-      return;
-    }
-    this.observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (en) {
-        if (!en.isIntersecting) return;
-        self.observer.unobserve(en.target);
-        fill(en.target.getAttribute('data-block'));
-      });
-    }, { rootMargin: '600px 0px' });
-    Object.keys(byBlock).forEach(function (b) {
-      byBlock[b].forEach(function (x) {
-        x.li.setAttribute('data-block', b);
-        self.observer.observe(x.li);
+    var top = r.hits.slice(0, PAGE_SIZE);
+    fragments(e, top).then(function (frs) {
+      if (seq !== self.seq) return;
+      var better = e.suggestion(r, frs);
+      if (better) self.results.insertBefore(didYouMean('p', better, function (text) { self.search(text); }), self.results.firstChild);
+      frs.forEach(function (fr, i) { items[i].parentNode.replaceChild(renderResult(e, fr, r.query, 'li'), items[i]); });
+      // the short lines are watched once the full results above them are
+      // in place, so that only those scrolled to load their titles
+      if (blocks * e.blockBytes() <= EAGER_TITLE_BYTES || !window.IntersectionObserver) {
+        Object.keys(byBlock).forEach(fill);
+        return;
+      }
+      self.observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (en) {
+          if (!en.isIntersecting) return;
+          self.observer.unobserve(en.target);
+          fill(en.target.getAttribute('data-block'));
+        });
+      }, { rootMargin: '200px 0px' });
+      Object.keys(byBlock).forEach(function (b) {
+        byBlock[b].forEach(function (x) {
+          x.li.setAttribute('data-block', b);
+          self.observer.observe(x.li);
+        });
       });
     });
   };
@@ -378,10 +473,13 @@
     return item;
   }
 
+  /** renderFacets shows the facets that have values among the results (or
+   * a value selected), each as a group of checkboxes. */
   Page.prototype.renderFacets = function (e, r) {
     var self = this, counts = e.facetCounts(r.all, this.state.filters);
     this.facetsBox.textContent = '';
     window.HandoverSearchEngine.FACETS.forEach(function (f) {
+      if (counts[f] && !counts[f].length) return; // nothing to choose
       var set = el('details', 'search-facet');
       set.setAttribute('data-facet', f);
       set.appendChild(el('summary', null, L.facets[f]));
@@ -392,7 +490,6 @@
       });
       self.facetsBox.appendChild(set);
       if (!counts[f]) return;
-      if (!counts[f].length) set.appendChild(el('p', 'search-facet-none', '–'));
       counts[f].forEach(function (v) {
         var lab = el('label'), box = el('input');
         box.type = 'checkbox';
@@ -435,8 +532,9 @@
   }
 
   function start() {
-    var input = document.getElementById('search-input');
     var results = document.getElementById('search-results');
+    // the search page has a box of its own, right above its results
+    var input = (results && document.getElementById('search-page-input')) || document.getElementById('search-input');
     document.addEventListener('keydown', function (ev) {
       var t = ev.target, tag = t && t.tagName;
       if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey || !input) return;
@@ -474,19 +572,15 @@
       if (input) input.value = page.state.q;
       page.run();
       if (!input) return;
-      input.addEventListener('input', debounce(function () {
-        page.state.q = input.value;
-        writeState(page.state);
-        page.run();
-      }));
+      input.addEventListener('input', debounce(function () { page.search(input.value); }));
     }).catch(function () { results.appendChild(el('p', 'search-empty', L.failed)); });
-    if (input && input.form) {
+    if (!input) return;
+    // Escape must not empty the box (and so the results)
+    input.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') ev.preventDefault(); });
+    if (input.form) {
       input.form.addEventListener('submit', function (ev) {
         ev.preventDefault();
-        if (!page.state) return;
-        page.state.q = input.value;
-        writeState(page.state);
-        page.run();
+        if (page.state) page.search(input.value);
       });
     }
   }
