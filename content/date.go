@@ -25,7 +25,22 @@ func ParseDate(s string) (Date, error) {
 		}
 		return Day(t), nil
 	}
+	if t, err := time.Parse("2-1-2006", s); err == nil && t.Year() >= 1000 {
+		// day first, the Dutch way: one format only, so say which date
+		return Date{}, fmt.Errorf("%q is not a date such as 2026-10-01: write %s", s, t.Format("2006-01-02"))
+	}
 	return Date{}, fmt.Errorf("%q is not a date such as 2026-10-01", s)
+}
+
+// ParseDayFirst reads a date written day first with the year last
+// (27-03-2019, 3-7-2018), as Dutch documents write them; handover's
+// own files write dates as 2019-03-27.
+func ParseDayFirst(s string) (Date, bool) {
+	t, err := time.Parse("2-1-2006", strings.TrimSpace(s))
+	if err != nil || t.Year() < 1000 {
+		return Date{}, false
+	}
+	return Day(t), true
 }
 
 // String returns the date as YYYY-MM-DD, or "" when not set.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -49,5 +50,24 @@ func TestParseDateYearOne(t *testing.T) {
 	d, err := ParseDate("0001-01-01")
 	if err == nil && d.IsZero() {
 		t.Fatal("ParseDate(\"0001-01-01\") succeeds but the Date is zero, i.e. not set")
+	}
+}
+
+// TestParseDateDayFirst: a date written day first (27-03-2019) is no date
+// of handover's files, but the error says how to write it, and the
+// importer reads it with ParseDayFirst.
+func TestParseDateDayFirst(t *testing.T) {
+	if _, err := ParseDate("27-03-2019"); err == nil || !strings.Contains(err.Error(), "write 2019-03-27") {
+		t.Errorf("ParseDate(27-03-2019): %v, want an error that says 2019-03-27", err)
+	}
+	for in, want := range map[string]string{"27-03-2019": "2019-03-27", "3-7-2018": "2018-07-03", " 01-10-2026 ": "2026-10-01"} {
+		if d, ok := ParseDayFirst(in); !ok || d.String() != want {
+			t.Errorf("ParseDayFirst(%q) = %s %v, want %s", in, d, ok, want)
+		}
+	}
+	for _, in := range []string{"2019-03-27", "32-01-2019", "10-13-2019", "1-1-19", "x"} {
+		if d, ok := ParseDayFirst(in); ok {
+			t.Errorf("ParseDayFirst(%q) = %s, want false", in, d)
+		}
 	}
 }

@@ -18,6 +18,8 @@ import (
 )
 
 // Heading is a heading of a page body with its anchor.
+// A Heading of Level 0 is an anchor written in HTML (htmlanchor.go): a
+// place links may point to, in no table of contents.
 type Heading struct {
 	Level int
 	ID    string
@@ -155,6 +157,12 @@ func (b *builder) rewrite(p *content.Page, doc ast.Node, li *lineIndex, r *rende
 			r.diagram = r.diagram || isMermaid(strings.ToLower(string(n.Language(p.Body))))
 		case *Callout:
 			r.callout = true
+		case *HTMLAnchor: // a place to link to, not a heading (level 0)
+			r.Headings = append(r.Headings, Heading{ID: n.ID})
+		case *HTMLAnchorBlock:
+			for _, id := range n.IDs {
+				r.Headings = append(r.Headings, Heading{ID: id})
+			}
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if rawHTML < 0 && !b.site.Config.Unsafe {
 				rawHTML = htmlPos(n)
@@ -300,12 +308,48 @@ var liquid = regexp.MustCompile(`\{%-?\s*[a-zA-Z_]|\{\{<|\{\{%|\{\{\s*[a-zA-Z_.]
 // foreignSyntax warns once per page about markup of other generators
 // that handover shows as plain text. Admonitions and containers
 // (!!! note, :::tip) are callouts now (callout.go).
+// Tags in code (a fenced block, an indented one, an inline code span) are
+// what the page shows on purpose: documentation of those generators.
 func foreignSyntax(p *content.Page, li *lineIndex) content.Diagnostics {
 	var out content.Diagnostics
-	if loc := liquid.FindIndex(p.Body); loc != nil {
-		out = append(out, content.Diag("foreign-syntax", li.pos(loc[0]), "template tag of another generator (Liquid, shortcode) is shown as text"))
+	if at := firstOutsideCode(p.Body, liquid.FindAllIndex(p.Body, -1)); at >= 0 {
+		out = append(out, content.Diag("foreign-syntax", li.pos(at), "template tag of another generator (Liquid, shortcode) is shown as text"))
 	}
 	return out
+}
+
+// firstOutsideCode returns the offset of the first of the matches (in
+// order) that is not inside a fenced code block, an indented code line or
+// an inline code span of its line, or -1. One pass over src.
+func firstOutsideCode(src []byte, matches [][]int) int {
+	fence := ""
+	start := 0
+	for len(matches) > 0 && start <= len(src) {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		line := string(src[start:end])
+		t := strings.TrimLeft(line, " >")
+		isFence := strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
+		code := fence != "" || isFence || strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t")
+		for len(matches) > 0 && matches[0][0] <= end {
+			if at := matches[0][0]; !code && strings.Count(line[:at-start], "`")%2 == 0 {
+				return at
+			}
+			matches = matches[1:]
+		}
+		switch {
+		case fence == "" && isFence:
+			fence = t[:3]
+		case fence != "" && isFence && strings.HasPrefix(t, fence):
+			fence = ""
+		}
+		start = end + 1
+	}
+	return -1
 }
 
 // markerIndex returns the offset in "\n"+body at which marker (which starts

@@ -33,7 +33,7 @@ func newMarkdown(unsafe bool, hl *highlighter) goldmark.Markdown {
 		opts = append(opts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, callouts{&hl.labels}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, callouts{&hl.labels}, htmlAnchors{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(append(opts,
 			renderer.WithNodeRenderers(util.Prioritized(hl, 100)))...),

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/handover-dev/handover/content"
@@ -20,7 +21,8 @@ func (b *builder) writeSearch(sink Sink) error {
 			r.Sections = nil // the documents have them, and are let go when the index is made
 		}
 	}
-	return search.Write(docs, search.Options{SiteLanguage: b.site.Config.Language, Synonyms: b.site.Config.Search.Synonyms}, sink.Write)
+	return search.Write(docs, search.Options{SiteLanguage: b.site.Config.Language, Synonyms: b.site.Config.Search.Synonyms,
+		Kinds: b.searchKinds()}, sink.Write)
 }
 
 // searchDocument describes a page to the search index.
@@ -74,6 +76,18 @@ func (b *builder) sectionDocuments() []search.Document {
 			AltTitles: b.kindNames(s.Kind)})
 	}
 	return docs
+}
+
+// searchKinds names every page type of the registry, and people's pages,
+// in the site language: the search UI shows these.
+func (b *builder) searchKinds() map[string]string {
+	out := map[string]string{}
+	for _, k := range append(slices.Clone(content.Kinds), "person") {
+		if s := b.theme.label("kind." + string(k)); s != "" && s != "kind."+string(k) {
+			out[string(k)] = s
+		}
+	}
+	return out
 }
 
 // kindPlurals are the labels that name the pages of a kind together, where

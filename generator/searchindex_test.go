@@ -9,9 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/handover-dev/handover/content"
 )
 
 // searchSiteFS reads examples/name into memory, handover.yaml extended by extra.
@@ -275,6 +278,35 @@ func TestSearchJudgedQueries(t *testing.T) {
 		if round(recall) < 0.95 || round(rr) < 0.90 || zero > 0.03 || round(typo) < 0.80 {
 			t.Errorf("%s (%d queries): recall@3 %.2f, MRR %.2f, %.1f%% without results, typo recall@3 %.2f; want ≥ 0.95, ≥ 0.90, ≤ 3%%, ≥ 0.80",
 				split, n, recall, rr, zero*100, typo)
+		}
+	}
+}
+
+// TestSearchKindNames: the index names every page type of the registry, and
+// people's pages, in the site language, so the search UI shows no kind id
+// and needs no change for a new page type.
+func TestSearchKindNames(t *testing.T) {
+	for site, want := range map[string]map[string]string{
+		"nl-small": {"decision": "Besluit", "instruction": "Werkinstructie", "meeting": "Overleg", "person": "Persoon"},
+		"en-small": {"decision": "Decision", "instruction": "Work instruction", "meeting": "Meeting", "person": "Person"},
+	} {
+		b := buildArchiveFS(t, searchSiteFS(t, site, ""))
+		if b.err != nil && !errors.Is(b.err, ErrContent) {
+			t.Fatal(b.err)
+		}
+		var m struct {
+			Kinds map[string]string `json:"kinds"`
+		}
+		searchScript(t, b.files, "manifest", &m)
+		for _, k := range append(slices.Clone(content.Kinds), "person") {
+			if m.Kinds[string(k)] == "" || m.Kinds[string(k)] == string(k) {
+				t.Errorf("%s: manifest names kind %q %q", site, k, m.Kinds[string(k)])
+			}
+		}
+		for k, name := range want {
+			if m.Kinds[k] != name {
+				t.Errorf("%s: kind %s is %q, want %q", site, k, m.Kinds[k], name)
+			}
 		}
 	}
 }

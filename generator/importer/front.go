@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"github.com/handover-dev/handover/content"
+
 	"bytes"
 	"strings"
 
@@ -153,3 +155,24 @@ func join(m *front, body []byte) []byte {
 type yamlNode = yaml.Node
 
 const scalarNode = yaml.ScalarNode
+
+// dayFirstDates rewrites the top-level values written as a date day first
+// (27-03-2019) as handover writes dates (2019-03-27), and returns the
+// keys it rewrote.
+func (f *front) dayFirstDates() []string {
+	if f.node == nil || f.broken != nil {
+		return nil
+	}
+	var keys []string
+	for i := 0; i+1 < len(f.node.Content); i += 2 {
+		v := f.node.Content[i+1]
+		if v.Kind != yaml.ScalarNode || !strings.Contains(v.Value, "-") {
+			continue
+		}
+		if d, ok := content.ParseDayFirst(v.Value); ok {
+			v.Value, v.Tag, v.Style = d.String(), "", 0
+			keys = append(keys, f.node.Content[i].Value)
+		}
+	}
+	return keys
+}

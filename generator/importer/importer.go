@@ -98,7 +98,7 @@ func Import(ctx context.Context, opts Options) (*Result, error) {
 	for name := range p.files {
 		if strings.HasPrefix(name, "content/") && isMarkdown(name) {
 			res.Pages++
-			if strings.HasPrefix(name, "content/decisions/") && !strings.HasSuffix(name, "/_index.md") {
+			if strings.HasPrefix(name, "content/decisions/") && !folderPage(name) && !content.IsTemplate(path.Base(name)) {
 				res.Decisions++
 			}
 		}
@@ -336,3 +336,11 @@ func trimDir(p, dir string) string {
 }
 
 var _ = bytes.Equal
+
+// folderPage reports whether name is the page of its folder (_index.md,
+// index.md, README.md), which lists the folder rather than being one of it.
+func folderPage(name string) bool {
+	base := path.Base(name)
+	stem := strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))
+	return stem == "_index" || stem == "index" || stem == "readme"
+}

@@ -50,7 +50,10 @@ func TestImportMigrationCorpora(t *testing.T) {
 		t.Run(c.dir, func(t *testing.T) {
 			src := filepath.Join(migration, c.dir)
 			if _, err := os.Stat(src); err != nil {
-				t.Skipf("no %s: %v", src, err)
+				if os.Getenv("CI") == "true" {
+					t.Fatalf("migration repositories missing in CI: %v", err)
+				}
+				t.Skipf("no %s beside the repository: %v", src, err)
 			}
 			before := treeSums(t, src)
 			site := filepath.Join(t.TempDir(), "site")
@@ -313,4 +316,96 @@ func read(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// TestImportLog4brainsDatedRecords: log4brains names its records by date
+// (20200924-use-x.md), keeps them in the folders .log4brains.yml names (the
+// project's and each package's) and writes MADR 2's "- Status:" and
+// "- Date:" lines; every record becomes a decision with its date and
+// status, and "superseded by [record](file)" a supersede link.
+func TestImportLog4brainsDatedRecords(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, ".log4brains.yml", "project:\n  name: Demo\n  adrFolder: ./docs/adr\n  packages:\n    - name: core\n      path: ./packages/core\n      adrFolder: ./packages/core/docs/adr\n")
+	write(t, src, "docs/adr/20200926-use-the-adr-number.md", "# Use the ADR number as its unique ID\n\n- Status: superseded by [20201016-use-the-slug](20201016-use-the-slug.md)\n- Date: 2020-09-26\n\n## Context\n\nText.\n")
+	write(t, src, "docs/adr/20201016-use-the-slug.md", "# Use the ADR slug as its unique ID\n\n- Status: accepted\n- Date: 2020-10-16\n\n## Context\n\nText.\n")
+	write(t, src, "docs/adr/template.md", "# [short title]\n\n- Status: [proposed | accepted]\n")
+	write(t, src, "docs/adr/README.md", "# Architecture decision records\n")
+	write(t, src, "packages/core/docs/adr/20201002-core-choice.md", "# Core choice\n\n- Status: accepted\n- Date: 2020-10-02\n")
+	site := filepath.Join(t.TempDir(), "site")
+	res, err := Import(context.Background(), Options{From: "auto", Source: src, Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != "log4brains" || res.Decisions != 3 {
+		t.Fatalf("kind %s, %d decisions; want log4brains, 3 (both folders, no template, no README)", res.Kind, res.Decisions)
+	}
+	var old, newer string
+	filepath.WalkDir(filepath.Join(site, "content"), func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || d.IsDir():
+		case strings.HasSuffix(p, "20200926-use-the-adr-number.md"):
+			old = read(t, filepath.Dir(p), d.Name())
+		case strings.HasSuffix(p, "20201016-use-the-slug.md"):
+			newer = read(t, filepath.Dir(p), d.Name())
+		}
+		return err
+	})
+	for name, want := range map[string][]string{
+		old:   {"date: 2020-09-26", "status: superseded"},
+		newer: {"date: 2020-10-16", "status: accepted", "supersedes:", "20200926-use-the-adr-number"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(name, w) {
+				t.Errorf("record lacks %q:\n%s", w, name)
+			}
+		}
+	}
+}
+
+// TestImportHugoShortcodes: a multilingual Hugo site (Docsy's layout)
+// imports its default language's contentDir; callout shortcodes (alert,
+// pageinfo, notice, hint), also spanning lines or inside a paragraph,
+// become callouts; ref becomes the link; an escaped shortcode in code is
+// shown as Hugo shows it; other shortcodes lose their tags, keep their
+// text and are noted; Hugo's layout "type" is dropped. The imported site
+// builds with no error and no foreign-syntax warning.
+func TestImportHugoShortcodes(t *testing.T) {
+	src := t.TempDir()
+	write(t, src, "hugo.yaml", "title: Docs\ncontentDir: content/en\ndefaultContentLanguage: en\nlanguages:\n  en:\n    title: Docs\n  nl:\n    contentDir: content/nl\n")
+	write(t, src, "content/en/_index.md", "---\ntitle: Home\ntype: docs\n---\n{{% blocks/cover\n  title=\"Welcome\"\n  height=\"full\"\n%}}\nCover text.\n{{% /blocks/cover %}}\n\n{{% _param description %}}\n\nSee [the overview]({{< ref \"docs/overview.md\" >}}).\n")
+	write(t, src, "content/en/docs/overview.md", "---\ntitle: Overview\n---\n{{% pageinfo color=\"warning td-max-width\" %}}\nA placeholder.\n{{% /pageinfo %}}\n\nText {{% alert title=\"Mind\" color=\"danger\" %}} Inline alert. {{% /alert %}}\n\n{{< notice tip >}}\nA tip.\n{{< /notice >}}\n\n```go-html-template\n{{</* imgproc sunset */>}}\n```\n")
+	write(t, src, "content/nl/_index.md", "# Thuis\n")
+	site := filepath.Join(t.TempDir(), "site")
+	res, err := Import(context.Background(), Options{From: "auto", Source: src, Site: site})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != "hugo" || res.Pages != 3 {
+		t.Errorf("kind %s, %d pages; want hugo, 3 (two and the report; not the Dutch one)", res.Kind, res.Pages)
+	}
+	home, overview := read(t, site, "content/_index.md"), read(t, site, "content/docs/overview.md")
+	for page, want := range map[*string][]string{
+		&home:     {"Cover text.", "[the overview](docs/overview.md)"},
+		&overview: {":::warning\n\nA placeholder.\n\n:::", ":::danger[Mind]", "Inline alert.", ":::tip\n\nA tip.", "{{< imgproc sunset >}}"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(*page, w) {
+				t.Errorf("page lacks %q:\n%s", w, *page)
+			}
+		}
+	}
+	if strings.Contains(home, "type:") || strings.Contains(home, "blocks/cover") || strings.Contains(home, "_param") {
+		t.Errorf("Hugo's layout type or a dropped shortcode is left:\n%s", home)
+	}
+	report := read(t, site, "content/import-report.md")
+	for _, w := range []string{`"blocks/cover"`, "content/nl", `type "docs"`} {
+		if !strings.Contains(report, w) {
+			t.Errorf("the report does not note %s", w)
+		}
+	}
+	for _, d := range res.Diagnostics {
+		if d.Severity == content.Error || d.Rule == "foreign-syntax" {
+			t.Errorf("imported site: %s", d)
+		}
+	}
 }

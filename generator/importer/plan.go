@@ -140,6 +140,9 @@ func (p *plan) page(f string) {
 		rel = strings.TrimSuffix(rel, path.Ext(rel)) + ".md"
 		data = p.stripMDX(f, data)
 	}
+	if p.source.kind == "hugo" {
+		data = p.hugoShortcodes(f, data)
+	}
 	if p.source.kind == "wiki" {
 		base := path.Base(rel)
 		if strings.HasPrefix(base, "_") && base != "_index.md" { // _Sidebar.md, _Footer.md
@@ -151,6 +154,16 @@ func (p *plan) page(f string) {
 	fm, body := splitFront(data)
 	p.countWords(body)
 	m := newFront(fm)
+	for _, key := range m.dayFirstDates() {
+		p.lost = append(p.lost, fmt.Sprintf("%s: %s was written day first; it is %s now", f, key, m.str(key)))
+	}
+	if t := m.str("type"); t != "" {
+		if _, ok := content.ParseKind(t); !ok {
+			// Hugo's layout type ("docs", "blog"), Jekyll's: not a page type
+			m.drop("type")
+			p.lost = append(p.lost, fmt.Sprintf("%s: type %q is the other tool's layout, not a handover page type: dropped", f, t))
+		}
+	}
 	if t := p.titleOf(f, m, body); t != "" && m.str("title") == "" {
 		m.set("title", t)
 	}
@@ -287,7 +300,12 @@ func (p *plan) folderPages() {
 		for _, name := range names[1:] {
 			stem := strings.ToLower(strings.TrimSuffix(path.Base(name), path.Ext(name)))
 			to := path.Join(dir, "about-"+strings.Trim(stem, "_")+".md")
-			p.files[to], p.origin[to] = p.files[name], p.origin[name]
+			// a page about the folder, not one of its kind (a README
+			// beside a decision log's index is no decision)
+			fm, body := splitFront(p.files[name])
+			m := newFront(fm)
+			m.set("type", "page")
+			p.files[to], p.origin[to] = join(m, body), p.origin[name]
 			delete(p.files, name)
 			delete(p.origin, name)
 			p.lost = append(p.lost, fmt.Sprintf("%s: %s is this folder's page, so this one is %s", p.origin[to], path.Base(names[0]), strings.TrimPrefix(to, "content/")))

@@ -55,8 +55,8 @@ func detect(fsys fs.FS) string {
 		return "adr-tools"
 	case has("docs/decisions", "docs/adr", "doc/adr", "decisions", "adr"):
 		return "madr"
-	case has("_config.yml", "_config.yaml"):
-		return "jekyll"
+	case has("_config.yml", "_config.yaml", "docs/_config.yml", "docs/_config.yaml"):
+		return "jekyll" // GitHub Pages builds docs/ as readily as the root
 	}
 	return "wiki"
 }
@@ -79,9 +79,11 @@ func adrToolsShape(fsys fs.FS) bool {
 	return false
 }
 
-var numbered = regexp.MustCompile(`^[0-9]{1,6}[-_ ].+\.(md|markdown)$`)
+var numbered = regexp.MustCompile(`^(?:[0-9]{1,6}|[0-9]{8})[-_ ].+\.(md|markdown)$`)
 
-// isRecordFile reports whether a file name is that of a numbered record.
+// isRecordFile reports whether a file name is that of a record: numbered
+// (0001-use-x.md, as adr-tools and MADR name them) or dated
+// (20200924-use-x.md, as log4brains does).
 func isRecordFile(name string) bool { return numbered.MatchString(strings.ToLower(name)) }
 
 // decisionDirs returns the decision log folders of the tree, as the tools
@@ -93,7 +95,8 @@ func decisionDirs(fsys fs.FS, kind string) []string {
 	}
 	if kind == "log4brains" {
 		if data, err := fs.ReadFile(fsys, ".log4brains.yml"); err == nil {
-			if m := regexp.MustCompile(`(?m)^\s*adrFolder:\s*["']?([^"'\n]+)`).FindSubmatch(data); m != nil {
+			// the project's log, then each package's
+			for _, m := range regexp.MustCompile(`(?m)^\s*adrFolder:\s*["']?([^"'\n]+)`).FindAllSubmatch(data, -1) {
 				cands = append(cands, strings.TrimPrefix(strings.TrimSpace(string(m[1])), "./"))
 			}
 		}
@@ -145,9 +148,27 @@ func readSource(fsys fs.FS, kind string) *source {
 		files := []string{"hugo.toml", "config.toml", "hugo.yaml", "config.yaml"}
 		s.title = configString(fsys, files, `(?m)^\s*title\s*[:=]\s*['"]?([^'"\n]+)['"]?`)
 		s.language = configString(fsys, files, `(?m)^\s*(?:languageCode|defaultContentLanguage)\s*[:=]\s*['"]?([a-zA-Z-]+)`)
+		// a multilingual site keeps each language's pages in its own
+		// contentDir (content/en, content/nl): the default language's
+		// are the site, the others are noted
+		if dir := configString(fsys, files, `(?m)^contentDir\s*[:=]\s*['"]?([^'"\n#]+)`); dir != "" {
+			dir = path.Clean(strings.TrimPrefix(strings.TrimSpace(dir), "./"))
+			if fi, err := fs.Stat(fsys, dir); err == nil && fi.IsDir() && fs.ValidPath(dir) {
+				s.root = dir
+			}
+		}
+		for _, m := range regexp.MustCompile(`(?m)^\s+contentDir\s*[:=]\s*['"]?([^'"\n#]+)`).FindAllStringSubmatch(configText(fsys, files), -1) {
+			if dir := path.Clean(strings.TrimPrefix(strings.TrimSpace(m[1]), "./")); dir != s.root {
+				s.notes = append(s.notes, "the pages of another language, in "+dir+", are not imported: a handover site has one language")
+			}
+		}
 	case "jekyll":
-		s.title = configString(fsys, []string{"_config.yml", "_config.yaml"}, `(?m)^title:\s*['"]?([^'"\n]+)['"]?`)
-		s.language = configString(fsys, []string{"_config.yml", "_config.yaml"}, `(?m)^(?:lang|locale):\s*['"]?([a-zA-Z-]+)`)
+		files := []string{"_config.yml", "_config.yaml"}
+		if !has(fsys, files...) && has(fsys, "docs/_config.yml", "docs/_config.yaml") {
+			s.root, files = "docs", []string{"docs/_config.yml", "docs/_config.yaml"}
+		}
+		s.title = configString(fsys, files, `(?m)^title:\s*['"]?([^'"\n]+)['"]?`)
+		s.language = configString(fsys, files, `(?m)^(?:lang|locale):\s*['"]?([a-zA-Z-]+)`)
 	case "madr", "log4brains", "adr-tools":
 		if kind == "madr" {
 			s.title = configString(fsys, []string{"docs/_config.yml", "_config.yml"}, `(?m)^title:\s*['"]?([^'"\n]+)['"]?`)
@@ -177,6 +198,26 @@ func readSource(fsys fs.FS, kind string) *source {
 		s.language = "en"
 	}
 	return s
+}
+
+// has reports whether the tree has one of names.
+func has(fsys fs.FS, names ...string) bool {
+	for _, n := range names {
+		if _, err := fs.Stat(fsys, n); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// configText returns the first of files the tree has, or "".
+func configText(fsys fs.FS, files []string) string {
+	for _, f := range files {
+		if data, err := fs.ReadFile(fsys, f); err == nil {
+			return string(data)
+		}
+	}
+	return ""
 }
 
 // configString returns the first match of re in the first of files that has one.

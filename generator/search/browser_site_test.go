@@ -83,7 +83,7 @@ func pageHTML(root, title string, searchPage bool) string {
 func writeBrowserSite(t testing.TB, dir string) {
 	t.Helper()
 	docs := browserDocs()
-	files, err := Build(docs, Options{SiteLanguage: "nl"})
+	files, err := Build(docs, Options{SiteLanguage: "nl", Kinds: map[string]string{"page": "Pagina", "process": "Proces", "instruction": "Werkinstructie", "decision": "Besluit"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,8 @@ type manifest struct {
 	// Start holds [URL, title] of the home page and the main pages of the
 	// top-level folders, which a query without results offers.
 	Start [][2]string `json:"start,omitempty"`
+	// Kinds names the page types in the site language (Options.Kinds).
+	Kinds map[string]string `json:"kinds,omitempty"`
 }
 
 // shard is search/t/<i>.js: terms in order, with idf and postings.
@@ -87,7 +89,7 @@ const (
 
 // writeFiles encodes the index as script files and hands each to w as
 // soon as it is made: the fragments of a 100,000-page site are 200 MB.
-func writeFiles(w *fileWriter, docs []*Document, langs []string, idx *index, site string, synonyms [][]string) error {
+func writeFiles(w *fileWriter, docs []*Document, langs []string, idx *index, site string, opts Options) error {
 	firsts, err := writeShards(w, idx, len(docs))
 	if err != nil {
 		return err
@@ -112,7 +114,7 @@ func writeFiles(w *fileWriter, docs []*Document, langs []string, idx *index, sit
 		titleBytes += n
 	}
 	m := manifest{Version: w.version(), Docs: len(docs), Language: site, Shards: strings.Join(firsts, " "),
-		TitleBlock: titleBlockSize, TitleBytes: titleBytes, Langs: languages(langs), Synonyms: foldSynonyms(synonyms)}
+		TitleBlock: titleBlockSize, TitleBytes: titleBytes, Langs: languages(langs), Synonyms: foldSynonyms(opts.Synonyms), Kinds: opts.Kinds}
 	var main []int
 	for i, d := range docs {
 		if !d.Main {

@@ -71,6 +71,10 @@ type Options struct {
 	// Synonyms are groups of words (or of a few words each) that a query
 	// treats as the same: handover.yaml's search.synonyms.
 	Synonyms [][]string
+	// Kinds names each page type (Document.Kind) in the site language, for
+	// the results and the type facet: the theme's labels, so that a new
+	// page type needs no change to the search UI.
+	Kinds map[string]string
 }
 
 // Build returns the index files keyed by slash path relative to the site
@@ -99,7 +103,7 @@ func Write(docs []Document, opts Options, write func(name string, data []byte) e
 		langs[i] = languageOf(d, site)
 	}
 	idx := buildIndex(sorted, langs, tierMinBytes)
-	return writeFiles(&fileWriter{write: write, sums: map[string]uint64{}}, sorted, langs, idx, site, opts.Synonyms)
+	return writeFiles(&fileWriter{write: write, sums: map[string]uint64{}}, sorted, langs, idx, site, opts)
 }
 
 // languageOf returns the stemming language of d.

@@ -13,11 +13,7 @@
       partialHead: 'Pagina’s met een deel van de woorden', didYouMean: 'Bedoelde u: ',
       short: 'Typ ten minste drie letters.', tips: 'Controleer de spelling, of probeer minder of andere woorden.',
       start: 'Of begin bij: ', all: 'Alle resultaten voor “{q}”', failed: 'Zoeken is niet beschikbaar.',
-      facets: { type: 'Type', owner: 'Eigenaar', status: 'Status', tag: 'Tags' },
-      kinds: {
-        process: 'Proces', instruction: 'Werkinstructie', decision: 'Besluit', governance: 'Governance',
-        risk: 'Risico', kpi: 'KPI', training: 'Training', meeting: 'Overleg', page: 'Pagina', person: 'Persoon'
-      }
+      facets: { type: 'Type', owner: 'Eigenaar', status: 'Status', tag: 'Tags' }
     },
     en: {
       noResults: 'No results for “{q}”', one: '1 result', many: '{n} results',
@@ -25,11 +21,7 @@
       partialHead: 'Pages with some of the words', didYouMean: 'Did you mean: ',
       short: 'Type at least three letters.', tips: 'Check the spelling, or try fewer or other words.',
       start: 'Or start at: ', all: 'All results for “{q}”', failed: 'Search is not available.',
-      facets: { type: 'Type', owner: 'Owner', status: 'Status', tag: 'Tags' },
-      kinds: {
-        process: 'Process', instruction: 'Work instruction', decision: 'Decision', governance: 'Governance',
-        risk: 'Risk', kpi: 'KPI', training: 'Training', meeting: 'Meeting', page: 'Page', person: 'Person'
-      }
+      facets: { type: 'Type', owner: 'Owner', status: 'Status', tag: 'Tags' }
     }
   };
   var PAGE_SIZE = 10, DROPDOWN_SIZE = 6, DEBOUNCE_MS = 60;
@@ -98,7 +90,11 @@
           load: loadIndex,
           stemmers: { nl: f.newStemmer('dutch'), en: f.newStemmer('english') }
         });
-        return e.ready().then(function () { return e; });
+        return e.ready().then(function () {
+          // the index names the page types (the theme's kind.* labels)
+          L.kinds = (e.manifest && e.manifest.kinds) || {};
+          return e;
+        });
       });
     }
     return enginePromise;
