@@ -101,6 +101,10 @@ func (p *Page) clone() *Page {
 			*refs = append([]Ref(nil), *refs...)
 		}
 	}
+	m.Milestones = append([]Milestone(nil), m.Milestones...)
+	for i := range m.Milestones {
+		m.Milestones[i].Pages = append([]Ref(nil), m.Milestones[i].Pages...)
+	}
 	m.RACI = append([]RACIRow(nil), m.RACI...)
 	for i := range m.RACI {
 		row := &m.RACI[i]

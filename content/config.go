@@ -17,6 +17,7 @@ type Config struct {
 	Theme        string
 	ThemePos     Pos // of the theme's value
 	BaseURL      string
+	EditURL      string // edit_url: the prefix of a page's "edit this page" link, followed by its file
 	Robots       string // the robots meta value; "noindex, nofollow" unless set
 	Interim      struct {
 		Name  string
@@ -51,6 +52,12 @@ type Config struct {
 		Paper string
 	}
 	Signoff []Signatory // who signs the print dossier (signoff), in order
+	// Capacity is the most hours a week of handover tasks one person is
+	// given before the capacity rule warns (capacity.hours_per_week);
+	// zero means the default, 8.
+	Capacity struct {
+		HoursPerWeek float64
+	}
 }
 
 // Signatory is one entry of signoff in handover.yaml: who signs the print
@@ -63,7 +70,7 @@ type Signatory struct {
 }
 
 var configKeys = []string{"title", "language", "organisation", "organization", "theme", "base_url", "baseurl", "robots", "interim",
-	"commitment", "versions", "checks", "markdown", "calendar", "print", "signoff", "search"}
+	"commitment", "versions", "checks", "markdown", "calendar", "print", "signoff", "search", "capacity", "edit_url"}
 
 // decodeConfig decodes handover.yaml; unknown keys are named with a suggestion.
 func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
@@ -88,6 +95,8 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 			c.BaseURL = d.baseURL(k, v)
 		case "robots":
 			c.Robots = d.str(k, v)
+		case "edit_url":
+			c.EditURL = d.editURL(k, v)
 		case "interim":
 			d.fields(v, k, map[string]func(string, *yaml.Node){
 				"name":  func(k string, v *yaml.Node) { c.Interim.Name = d.str(k, v) },
@@ -119,6 +128,16 @@ func decodeConfig(file string, src []byte, diags *Diagnostics) Config {
 		case "markdown":
 			d.fields(v, k, map[string]func(string, *yaml.Node){
 				"unsafe": func(k string, v *yaml.Node) { c.Unsafe = ptrTrue(d.boolean(k, v)) },
+			})
+		case "capacity":
+			d.fields(v, k, map[string]func(string, *yaml.Node){
+				"hours_per_week": func(k string, v *yaml.Node) {
+					if h, ok := d.number(k, v); ok && h <= 0 {
+						d.errorf(v, "capacity.hours_per_week must be more than 0, not %s", v.Value)
+					} else if ok {
+						c.Capacity.HoursPerWeek = h
+					}
+				},
 			})
 		case "search":
 			d.fields(v, k, map[string]func(string, *yaml.Node){
@@ -271,6 +290,18 @@ func (d *decoder) calendarID(key string, n *yaml.Node) string {
 
 // baseURL decodes base_url, which must be an absolute http or https URL:
 // the sitemap, the calendars and the 404 page put it in front of paths.
+// editURL decodes edit_url: an absolute http(s) URL, such as the edit
+// link of a GitLab or GitHub repository's branch, that a page's file
+// follows.
+func (d *decoder) editURL(key string, n *yaml.Node) string {
+	s := strings.TrimSpace(d.str(key, n))
+	if u, err := url.Parse(s); s != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "") {
+		d.warnf(n, "%s %q is not an absolute URL such as https://gitlab.example.nl/org/site/-/edit/main/; pages have no edit link", key, s)
+		return ""
+	}
+	return s
+}
+
 func (d *decoder) baseURL(key string, n *yaml.Node) string {
 	s := strings.TrimSpace(d.str(key, n))
 	if u, err := url.Parse(s); s != "" && (err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {

@@ -60,6 +60,11 @@ type Diagnostic struct {
 	Rule     string
 	Message  string
 	Notes    []Note
+	// Format and Args are Message before it was formatted, when a rule
+	// gave them: the site says the finding in its own language
+	// (generator/say.go), the command line in English.
+	Format string
+	Args   []any
 }
 
 // String formats d as "path:line:col: level: message (rule)".

@@ -64,6 +64,7 @@ var fields = []field{
 
 	// decision (date is shared with training)
 	{key: "date", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Date = d.date(k, v) }},
+	{key: "number", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Number = strings.TrimSpace(d.str(k, v)) }},
 	whos("decided_by", func(m *Meta) *[]Ref { return &m.DecidedBy }),
 	// MADR's names for decided_by (adr.go): names or ids, resolved with it
 	{key: "decision-makers", decode: decodeDeciders},
@@ -85,6 +86,10 @@ var fields = []field{
 	{key: "target", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Target = d.str(k, v) }},
 	{key: "frequency", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Frequency = d.str(k, v) }},
 	{key: "source", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Source = d.str(k, v) }},
+	{key: "measurements", decode: func(d *decoder, p *Page, _ string, v *yaml.Node) { decodeMeasurements(d, p, v) }},
+
+	// home page: the exit plan; the references are resolved by resolvePage
+	{key: "milestones", decode: func(d *decoder, p *Page, _ string, v *yaml.Node) { p.Meta.Milestones = decodeMilestones(d, v) }},
 
 	// training
 	whos("audience", func(m *Meta) *[]Ref { return &m.Audience }),

@@ -121,21 +121,29 @@ func decodeKey(d *decoder, p *Page, key string, v *yaml.Node) {
 	}
 }
 
-func decodeRACI(d *decoder, n *yaml.Node) []RACIRow {
+// mappings calls each with every mapping of the list n; a list that is no
+// list is the error "LIST, not a KIND", an item that is no mapping the
+// error item. A null list is empty.
+func (d *decoder) mappings(n *yaml.Node, list, item string, each func(*yaml.Node)) {
 	if isNull(n) {
-		return nil
+		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "raci must be a list of {activity, R, A, C, I}, not a %s", kindName(n))
-		return nil
+		d.errorf(n, "%s, not a %s", list, kindName(n))
+		return
 	}
-	var rows []RACIRow
-	for _, item := range n.Content {
-		item = deref(item)
-		if item.Kind != yaml.MappingNode {
-			d.errorf(item, "each raci item must be a mapping with activity, R, A, C and I")
+	for _, it := range n.Content {
+		if it = deref(it); it.Kind != yaml.MappingNode {
+			d.errorf(it, "%s", item)
 			continue
 		}
+		each(it)
+	}
+}
+
+func decodeRACI(d *decoder, n *yaml.Node) []RACIRow {
+	var rows []RACIRow
+	d.mappings(n, "raci must be a list of {activity, R, A, C, I}", "each raci item must be a mapping with activity, R, A, C and I", func(item *yaml.Node) {
 		row := RACIRow{Pos: d.pos(item)}
 		for _, kv := range d.pairs(item) {
 			k, v := kv[0].Value, kv[1]
@@ -160,6 +168,6 @@ func decodeRACI(d *decoder, n *yaml.Node) []RACIRow {
 			d.errorf(item, "raci item has no activity")
 		}
 		rows = append(rows, row)
-	}
+	})
 	return rows
 }

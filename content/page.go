@@ -97,6 +97,7 @@ type Meta struct {
 	Tools   []string
 
 	// decision (Date is shared with training)
+	Number     string // the record's number as written ("0003"); else the file name's
 	Date       Date
 	DecidedBy  []Ref
 	Supersedes []Ref
@@ -112,6 +113,12 @@ type Meta struct {
 
 	// kpi
 	Unit, Baseline, Target, Frequency, Source string
+	Measurements                              []Measurement // measurements: a list of {date, value}
+	MeasurementsFile                          string        // measurements: the path of a CSV file
+	MeasurementsPos                           Pos           // of the file's path
+
+	// home page: the exit plan
+	Milestones []Milestone
 
 	// training
 	Audience  []Ref

@@ -7,6 +7,8 @@ type Person struct {
 	Left           Date
 	Pos            Pos
 	Roles          []*Role // roles this person is a member of
+	Purpose        string  // handover purpose: change_champion, process_owner, sponsor, shadow_manager
+	Tasks          []Task  // handover tasks with the hours they take
 }
 
 // Role is a group of people in people.yaml, referred to like a person.
@@ -14,6 +16,8 @@ type Role struct {
 	ID, Name string
 	Members  []Ref
 	Pos      Pos
+	Purpose  string // handover purpose, as of a person
+	Tasks    []Task // handover tasks of each member
 }
 
 // People is the decoded people.yaml.

@@ -47,12 +47,14 @@ func (d *decoder) list(n *yaml.Node, key string, each func(*yaml.Node)) {
 func decodePerson(d *decoder, n *yaml.Node) *Person {
 	x := &Person{Pos: d.pos(n)}
 	d.fields(n, "a person", map[string]func(string, *yaml.Node){
-		"id":    func(k string, v *yaml.Node) { x.ID = d.str(k, v) },
-		"name":  func(k string, v *yaml.Node) { x.Name = d.str(k, v) },
-		"role":  func(k string, v *yaml.Node) { x.Role = d.str(k, v) },
-		"email": func(k string, v *yaml.Node) { x.Email = d.str(k, v) },
-		"phone": func(k string, v *yaml.Node) { x.Phone = d.str(k, v) },
-		"left":  func(k string, v *yaml.Node) { x.Left = d.date(k, v) },
+		"id":      func(k string, v *yaml.Node) { x.ID = d.str(k, v) },
+		"name":    func(k string, v *yaml.Node) { x.Name = d.str(k, v) },
+		"role":    func(k string, v *yaml.Node) { x.Role = d.str(k, v) },
+		"email":   func(k string, v *yaml.Node) { x.Email = d.str(k, v) },
+		"phone":   func(k string, v *yaml.Node) { x.Phone = d.str(k, v) },
+		"left":    func(k string, v *yaml.Node) { x.Left = d.date(k, v) },
+		"purpose": func(k string, v *yaml.Node) { x.Purpose = d.purpose(k, v) },
+		"tasks":   func(_ string, v *yaml.Node) { x.Tasks = decodeTasks(d, v) },
 	})
 	if x.ID == "" {
 		d.errorf(n, "a person needs an id")
@@ -69,6 +71,8 @@ func decodeRole(d *decoder, n *yaml.Node) *Role {
 		"id":      func(k string, v *yaml.Node) { x.ID = d.str(k, v) },
 		"name":    func(k string, v *yaml.Node) { x.Name = d.str(k, v) },
 		"members": func(k string, v *yaml.Node) { x.Members = d.refs(k, v) },
+		"purpose": func(k string, v *yaml.Node) { x.Purpose = d.purpose(k, v) },
+		"tasks":   func(_ string, v *yaml.Node) { x.Tasks = decodeTasks(d, v) },
 	})
 	if x.ID == "" {
 		d.errorf(n, "a role needs an id")

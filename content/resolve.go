@@ -228,6 +228,16 @@ func (s *Site) resolve(diags *Diagnostics) {
 			m.Person.Roles = append(m.Person.Roles, role)
 		}
 	}
+	for _, p := range s.People.Persons {
+		for i := range p.Tasks {
+			r.pages("pages", p.Tasks[i].Pages, "")
+		}
+	}
+	for _, role := range s.People.Roles {
+		for i := range role.Tasks {
+			r.pages("pages", role.Tasks[i].Pages, "")
+		}
+	}
 	r.who("commitment.by", &s.Config.Commitment.By)
 	for i := range s.Config.Signoff {
 		r.who("signoff by", &s.Config.Signoff[i].By)
@@ -252,6 +262,11 @@ func (r resolver) resolvePage(p *Page) {
 		case f.many != nil:
 			r.whos(f.key, *f.many(m))
 		}
+	}
+	for i := range m.Milestones {
+		ms := &m.Milestones[i]
+		r.who("owner", &ms.Owner)
+		r.pages("pages", ms.Pages, "")
 	}
 	for i := range m.RACI {
 		row := &m.RACI[i]

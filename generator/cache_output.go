@@ -36,7 +36,9 @@ func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
 		p := pages[i]
 		r := b.bodies[p]
 		fm := p.FrontSum()
-		k := newKey("page").str(p.File).bytes(fm[:]).str(strconv.Itoa(p.BodyLine)).str(p.Summary).str(r.Summary)
+		// the title too: every page's navigation shows it (nav.go), and
+		// it may come from the body's first heading
+		k := newKey("page").str(p.File).bytes(fm[:]).str(strconv.Itoa(p.BodyLine)).str(p.Summary).str(r.Summary).str(p.Title)
 		for _, l := range r.Links {
 			if l.target.Page != nil {
 				k.str(l.target.Page.Path) // backlinks of the target
@@ -56,7 +58,7 @@ func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
 	}
 	o := &outputCache{c: c, body: make(map[*content.Page]string, len(pages))}
 	site := newKey("site").str(c.linkWorld(b)).str(b.opts.Version).str(b.opts.BaseURL).str(b.now.String())
-	for _, name := range append([]string{"handover.yaml", "people.yaml"}, b.themeFiles()...) {
+	for _, name := range append(append([]string{"handover.yaml", "people.yaml"}, b.themeFiles()...), b.measurementFiles()...) {
 		data, _ := fs.ReadFile(b.opts.FS, name)
 		site.str(name).bytes(data)
 	}

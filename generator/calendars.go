@@ -53,7 +53,7 @@ func (b *builder) agenda() *agenda {
 func (b *builder) writeCalendars(sink Sink) error {
 	a := b.agenda()
 	all := &calendar.Calendar{Name: b.site.Config.Title, Stamp: b.now.Time, BaseURL: b.baseURL(), Domain: b.calendarDomain(),
-		Meetings: a.meetings, Reviews: a.reviews}
+		Meetings: a.meetings, Reviews: a.reviews, Milestones: b.milestoneEvents()}
 	if err := b.writeCalendar(sink, "calendar.ics", all); err != nil {
 		return err
 	}

@@ -124,39 +124,35 @@ type DiffPage struct {
 	NewHref, OldHref      string
 	ChangesHref           string
 	old, new              string
+	view                  *view // names fields and values in the site language
 }
 
 // DiffHunk is a run of changed lines with the lines around them.
 type DiffHunk struct {
-	Header string // "@@ -3,4 +3,5 @@"
-	Lines  []DiffLine
+	Header             string // "@@ -3,4 +3,5 @@", line numbers of the files
+	OldStart, NewStart int
+	Lines              []DiffLine
 }
 
 // DiffLine is one line of a diff; Op is "del", "ins" or "same".
 type DiffLine struct {
 	Op       string
-	Old, New int // line numbers, 0 where the line does not exist
+	Old, New int // line numbers in the files, 0 where the line does not exist
 	Text     string
+	// Segs are the words of a changed line that has a counterpart in the
+	// other version, marking what changed; nil shows Text as a whole.
+	Segs []history.Segment
 }
 
-// Hunks returns the changed lines of the page with three lines around them.
-func (d *DiffPage) Hunks() []DiffHunk {
-	var out []DiffHunk
-	for _, h := range history.Hunks(history.Diff(d.old, d.new), 3) {
-		dh := DiffHunk{Header: fmt.Sprintf("@@ -%d,%d +%d,%d @@", h.OldStart, h.OldLines, h.NewStart, h.NewLines)}
-		for _, l := range h.Lines {
-			op := "same"
-			switch l.Op {
-			case history.Delete:
-				op = "del"
-			case history.Insert:
-				op = "ins"
-			}
-			dh.Lines = append(dh.Lines, DiffLine{Op: op, Old: l.Old, New: l.New, Text: l.Text})
-		}
-		out = append(out, dh)
-	}
-	return out
+// Hunks returns the changed lines of the page's text (below its front
+// matter, which Fields compares) with three lines around them.
+func (d *DiffPage) Hunks() []DiffHunk { return bodyHunks(d.old, d.new) }
+
+// hunkHeader writes a hunk's header with the line numbers of the files:
+// its lines are numbered within the body, which starts after oldOff and
+// newOff lines of front matter.
+func hunkHeader(h history.Hunk, oldOff, newOff int) string {
+	return fmt.Sprintf("@@ -%d,%d +%d,%d @@", h.OldStart+oldOff, h.OldLines, h.NewStart+newOff, h.NewLines)
 }
 
 // changesViews returns the changes page and a diff page per changed page.
@@ -228,5 +224,7 @@ func (b *builder) diffView(cs *changeSet, p indexPage) *view {
 		ChangesHref: relPath(dir, "changes/index.html"),
 		old:         string(cs.from.sources[p.File]), new: string(cs.to.sources[p.File])}
 	title := fmt.Sprintf("%s: %s → %s", p.Title, d.Since, d.Version)
-	return &view{b: b, Layout: "changes", Title: title, Dir: dir, Data: d}
+	v := &view{b: b, Layout: "changes", Title: title, Dir: dir, Data: d}
+	d.view = v
+	return v
 }

@@ -33,7 +33,7 @@ func newMarkdown(unsafe bool, hl *highlighter) goldmark.Markdown {
 		opts = append(opts, html.WithUnsafe())
 	}
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, callouts{&hl.labels}, htmlAnchors{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, callouts{&hl.labels}, htmlAnchors{}, tableWraps{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(append(opts,
 			renderer.WithNodeRenderers(util.Prioritized(hl, 100)))...),
@@ -176,7 +176,7 @@ func chromaCSS() string {
 	_ = f.WriteCSS(&light, styles.Get("github"))
 	_ = f.WriteCSS(&dark, styles.Get("github-dark"))
 	return "/* code highlighting (chroma) */\n" + light.String() +
-		"@media (prefers-color-scheme: dark) {\n" + darkResets(light.String(), dark.String()) + dark.String() + "}\n"
+		darkCSS(darkResets(light.String(), dark.String())+dark.String()) // themecss.go
 }
 
 // cssClass finds the class that a chroma CSS rule styles.

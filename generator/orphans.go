@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"fmt"
-
 	"github.com/handover-dev/handover/content"
 )
 
@@ -47,23 +45,27 @@ func (o Orphan) ReasonKey() string {
 	return "orphan." + o.Reason
 }
 
-func (o Orphan) message() string {
-	what := fmt.Sprintf("%s %q", o.Page.Kind, o.Page.Title)
+func (o Orphan) message() string { return o.msg().String() }
+
+// msg is the orphan's message before it is formatted, for the site's
+// language (say.go).
+func (o Orphan) msg() msg {
+	what := newMsg("%s %q", o.Page.Kind, o.Page.Title)
 	switch {
 	case o.Reason == OrphanNobody && o.Field == FieldRACI:
-		return fmt.Sprintf("nobody is accountable for process %q: its RACI activities have no A", o.Page.Title)
+		return newMsg("nobody is accountable for process %q: its RACI activities have no A", o.Page.Title)
 	case o.Reason == OrphanLeft && o.Who.Role != nil:
-		return fmt.Sprintf("%s %s has no members left; hand %s over to someone else", o.Field, o.Who.Name(), what)
+		return newMsg("%s %s has no members left; hand %s over to someone else", field(o.Field), o.Who.Name(), what)
 	case o.Reason == OrphanLeft:
-		field := o.Field
+		f := any(field(o.Field))
 		if o.Field == FieldA {
-			field, what = "accountable (A)", fmt.Sprintf("activity %q", o.Activity)
+			f, what = newMsg("accountable (A)"), newMsg("activity %q", o.Activity)
 		}
-		return fmt.Sprintf("%s %s left on %s; hand %s over to someone else", field, o.Who.Name(), o.Left, what)
+		return newMsg("%s %s left on %s; hand %s over to someone else", f, o.Who.Name(), o.Left, what)
 	case o.Reason == OrphanUnknown:
-		return fmt.Sprintf("%s %q is not in people.yaml", o.Field, o.Who.ID)
+		return newMsg("%s %q is not in people.yaml", field(o.Field), o.Who.ID)
 	}
-	return fmt.Sprintf("%s has no %s", what, o.Field)
+	return newMsg("%s has no %s", what, field(o.Field))
 }
 
 // orphans lists, in page order, what is owned by nobody, by an id that

@@ -87,10 +87,12 @@ type sitePage struct {
 // of the content, in this order.
 var sitePages = []sitePage{
 	{layout: "person", dir: "people/", views: (*builder).peopleViews},
+	{layout: "tag", dir: "tags/", views: (*builder).tagViews}, // tags.go
 	{layout: "search", title: "search", dir: "search/"},
 	{layout: "print", title: "print.title", dir: "print/"},
 	{layout: "404", title: "notfound", file: "404.html"},
 	{layout: "readiness", title: "readiness", dir: "readiness/", uncached: true},
+	{layout: "maintenance", title: "maintenance", dir: "maintenance/"}, // issue 17: every review, overdue first
 	{layout: "changes", dir: "changes/", uncached: true, views: (*builder).changesViews},
 }
 

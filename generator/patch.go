@@ -82,6 +82,9 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 			np.Kind != old.Kind || np.List != old.List || np.Section != old.Section {
 			return nil, nil, nil, false
 		}
+		if !slices.Equal(np.Meta.Tags, old.Meta.Tags) {
+			return nil, nil, nil, false // the tag pages (tags.go) may come or go
+		}
 		e := &pageEdit{page: old, now: np, diags: nd, was: was}
 		bodyOnly := content.SameExceptBody(was.page, np) && reflect.DeepEqual(was.diags, nd)
 		if !bodyOnly && old.Kind == content.KindDecision {
@@ -311,7 +314,7 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 		}
 		add := func(list *content.Diagnostics) addFunc {
 			return func(rule string, pos content.Pos, format string, args ...any) {
-				*list = append(*list, content.Diag(rule, pos, fmt.Sprintf(format, args...)))
+				*list = append(*list, ruleDiag(rule, pos, format, args))
 			}
 		}
 		if !e.page.List {
@@ -413,6 +416,9 @@ func (b *builder) irrelevant(file string) bool {
 			return true // content.Load skips hidden files and folders
 		}
 	}
+	if slices.Contains(b.measurementFiles(), file) {
+		return false // a KPI's measurements (kpi_chart.go), under data/ or in its folder
+	}
 	if top, _, _ := strings.Cut(file, "/"); b.site.ContentDir != "." && top != b.site.ContentDir && top != "static" {
 		return true
 	}
@@ -425,7 +431,10 @@ func (b *builder) irrelevant(file string) bool {
 // handover.yaml, which no patch changes; a patch changes no reference
 // between pages, so no loop of decisions; it finds the orphans and the
 // meeting rhythm again.
-var patchedSiteRules = map[string]bool{"commitment-missing": true, "supersede-cycle": true, "orphan": true, "rhythm-missing": true}
+var patchedSiteRules = map[string]bool{"commitment-missing": true, "supersede-cycle": true, "orphan": true, "rhythm-missing": true,
+	// issue 17: the milestones are the home page's, which no patch edits;
+	// capacity reads people.yaml, which no patch changes either
+	"milestone-overdue": true, "capacity": true}
 
 // rulesPatchable reports whether the readiness rules are all ones a patch
 // runs again for the edited pages alone: page rules that read only their
@@ -455,9 +464,10 @@ var personLists = map[string]func(*content.Involvement) *[]*content.Page{
 }
 
 var (
-	refType  = reflect.TypeFor[content.Ref]()
-	refsType = reflect.TypeFor[[]content.Ref]()
-	rowsType = reflect.TypeFor[[]content.RACIRow]()
+	refType        = reflect.TypeFor[content.Ref]()
+	refsType       = reflect.TypeFor[[]content.Ref]()
+	rowsType       = reflect.TypeFor[[]content.RACIRow]()
+	milestonesType = reflect.TypeFor[[]content.Milestone]()
 )
 
 // refSlots returns every reference in m by the field it is written in
@@ -478,7 +488,7 @@ func refSlots(m *content.Meta) map[string][]*content.Ref {
 				for j := range refs {
 					out[name][j] = &refs[j]
 				}
-			case rowsType:
+			case rowsType, milestonesType: // issue 17: the exit plan's milestones
 				for j := range f.Len() {
 					if !walk(f.Index(j), fmt.Sprintf("%s.%d.", name, j)) {
 						return false

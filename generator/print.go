@@ -368,6 +368,10 @@ func (v *printView) Href(p *content.Page) string { return "#" + printTarget(p) }
 // PersonHref returns the in-document link to a person or role in the list of people.
 func (v *printView) PersonHref(id string) string { return "#" + personAnchor(id) }
 
+// TagHref returns "": the dossier has no tag pages, so a tag is printed as
+// text.
+func (v *printView) TagHref(string) string { return "" }
+
 // PersonID returns the id of a person's or role's entry in the list of people.
 func (v *printView) PersonID(id string) string { return personAnchor(id) }
 

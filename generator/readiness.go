@@ -21,6 +21,10 @@ type ReadinessItem struct {
 	Key      string // label key, "readiness.owners"
 	Done     bool
 	Blockers []Blocker
+	// Later are the blockers that depend on the date and keep the item
+	// from done only after the build day (readtime.go): the dashboard
+	// shows them hidden, for readtime.js.
+	Later []Blocker
 }
 
 // Blocker is a place that keeps an item from done.
@@ -28,6 +32,13 @@ type Blocker struct {
 	Page    *content.Page // nil when the place is not a page
 	File    string
 	Message string
+	// A blocker that depends on the date (readtime.go) keeps the item from
+	// done from the day From (YYYY-MM-DD) on; Kind says what it is
+	// (review, left, milestone, kpi), Hidden that the build day is before
+	// From. readtime.js shows it when the reader's today reaches From.
+	From   string
+	Kind   string
+	Hidden bool
 }
 
 // readinessItem is one line of the checklist. The rules that keep it from
@@ -77,9 +88,21 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 	for _, item := range checklist {
 		it := ReadinessItem{Key: item.key}
 		blocking := rulesOf(item.key)
+		dated := b.dated(item.key)
+		shown := map[string]bool{} // the diagnostics the dated blockers stand for
+		for _, d := range dated {
+			shown[d.rule+"\x00"+d.pos.String()] = true
+		}
 		for _, d := range diags {
-			if contains(blocking, d.Rule) {
-				it.Blockers = append(it.Blockers, Blocker{Page: byFile[d.Pos.File], File: d.Pos.File, Message: d.Message})
+			if contains(blocking, d.Rule) && !shown[d.Rule+"\x00"+d.Pos.String()] {
+				it.Blockers = append(it.Blockers, Blocker{Page: byFile[d.Pos.File], File: d.Pos.File, Message: b.sayDiag(d)})
+			}
+		}
+		for _, d := range dated {
+			if d.Hidden {
+				it.Later = append(it.Later, d.Blocker)
+			} else {
+				it.Blockers = append(it.Blockers, d.Blocker)
 			}
 		}
 		switch {
@@ -108,7 +131,7 @@ func (b *builder) unknownOwners(orphans []Orphan) []Blocker {
 	var out []Blocker
 	for _, o := range orphans {
 		if o.Reason == OrphanUnknown {
-			out = append(out, Blocker{Page: o.Page, File: o.Page.File, Message: o.message()})
+			out = append(out, Blocker{Page: o.Page, File: o.Page.File, Message: b.sayMsg(o.msg())})
 		}
 	}
 	return out

@@ -164,6 +164,20 @@ func dangerousScheme(v string) string {
 }
 
 // themeScript is the src of a script element the theme writes itself.
+// themeInlineScript is the inline script of the theme's pages, as
+// partials/chrome.html defines it (partials/themescript).
+var themeInlineScript = func() string {
+	data, err := os.ReadFile(filepath.Join("..", "themes", "default", "templates", "partials", "chrome.html"))
+	if err != nil {
+		panic(err)
+	}
+	m := regexp.MustCompile(`(?s)\{\{define "partials/themescript"\}\}(<script>.*?</script>)\{\{end\}\}`).FindSubmatch(data)
+	if m == nil {
+		panic("partials/chrome.html defines no partials/themescript")
+	}
+	return string(m[1])
+}()
+
 var themeScript = regexp.MustCompile(`^(\./|(\.\./)*)assets/[a-z0-9/_-]+\.js$`)
 
 var eventAttr = regexp.MustCompile(`^on[a-z]+$`)
@@ -177,7 +191,9 @@ func markupProblems(name string, data []byte) []string {
 	var out []string
 	switch {
 	case strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".htm"):
-		for _, t := range scanTags(string(data)) {
+		// the theme's one inline script (the colour scheme, set before the
+		// page is painted) is the theme's; any other inline script is not
+		for _, t := range scanTags(strings.ReplaceAll(string(data), themeInlineScript, "")) {
 			out = append(out, tagProblems(t)...)
 		}
 	case strings.HasSuffix(name, ".js") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".xml"):

@@ -53,7 +53,7 @@ func register(r *rule) *rule {
 func (b *builder) check() content.Diagnostics {
 	var ds content.Diagnostics
 	add := func(rule string, pos content.Pos, format string, args ...any) {
-		ds = append(ds, content.Diag(rule, pos, fmt.Sprintf(format, args...)))
+		ds = append(ds, ruleDiag(rule, pos, format, args))
 	}
 	for _, p := range b.site.Pages {
 		if !p.List {
@@ -66,6 +66,14 @@ func (b *builder) check() content.Diagnostics {
 		}
 	}
 	return ds
+}
+
+// ruleDiag is a rule's finding: its message in English, and its format
+// and arguments for the site's language (say.go).
+func ruleDiag(rule string, pos content.Pos, format string, args []any) content.Diagnostic {
+	d := content.Diag(rule, pos, fmt.Sprintf(format, englishArgs(args)...))
+	d.Format, d.Args = format, args
+	return d
 }
 
 // checkPage runs every rule's page check over p.

@@ -44,10 +44,8 @@ func (b *builder) searchDocument(p *content.Page) search.Document {
 	for _, c := range v.Crumbs()[1:] {
 		doc.Breadcrumb = append(doc.Breadcrumb, c.Title)
 	}
-	if p.Kind == content.KindDecision && !p.List {
-		if num, _, ok := strings.Cut(p.Path[strings.LastIndexByte(p.Path, '/')+1:], "-"); ok {
-			doc.Keywords = append(doc.Keywords, num, strings.TrimLeft(num, "0"))
-		}
+	if num := decisionNumber(p); num != "" {
+		doc.Keywords = append(doc.Keywords, num, strings.TrimLeft(num, "0"))
 	}
 	for _, ref := range []content.Ref{p.Meta.Owner, p.Meta.Sponsor} {
 		if !ref.IsZero() {
@@ -145,7 +143,7 @@ func (b *builder) searchFacts(p *content.Page, v *view) []search.Fact {
 		}
 		add("tools", strings.Join(m.Tools, ", "))
 	case content.KindDecision:
-		if num, _, ok := strings.Cut(p.Path[strings.LastIndexByte(p.Path, '/')+1:], "-"); ok && isNumber(num) {
+		if num := decisionNumber(p); num != "" {
 			add("kind.decision", num)
 		}
 		add("date", date(m.Date))

@@ -197,6 +197,19 @@ var sessionEdits = []edit{
 	{"change people.yaml", func(t *testing.T, d string) []string {
 		return appendTo(t, d, "people.yaml", "")
 	}, false},
+	// issue 17: a KPI's measurements, in front matter and in a CSV file
+	{"a KPI measurement in front matter", func(t *testing.T, d string) []string {
+		return replaceIn(t, d, "content/kpis/return-cycle-time.md", "{date: 2026-11-16, value: 2.9}", "{date: 2026-11-16, value: 3.6}")
+	}, true},
+	{"measurements moved into a CSV file under data/", func(t *testing.T, d string) []string {
+		csv := write(t, d, "data/kpis/return-cycle-time.csv", "date,value\n2026-10-01,5\n2026-11-01,4.1\n")
+		text := mustRead(t, filepath.Join(d, "content/kpis/return-cycle-time.md"))
+		i, j := strings.Index(text, "measurements:"), strings.Index(text, "source:")
+		return append(csv, write(t, d, "content/kpis/return-cycle-time.md", text[:i]+"measurements: data/kpis/return-cycle-time.csv\n"+text[j:])...)
+	}, true},
+	{"only the CSV file edited", func(t *testing.T, d string) []string {
+		return write(t, d, "data/kpis/return-cycle-time.csv", "date,value\n2026-10-01,5\n2026-11-01,2.2\n")
+	}, false},
 }
 
 func mustRead(t *testing.T, p string) string {

@@ -16,10 +16,11 @@ import (
 // gitInfo is what the build knows from git: each page's history and the
 // versions (tags) of the site.
 type gitInfo struct {
-	files    history.Files // commits per file (paths relative to the site root); nil when unknown
-	versions []*version    // older versions, newest first; empty without Options.Versions
-	current  *versionIndex // the pages of this build, for the switcher
-	changes  []*changeSet  // newest first: the current tree, then each version
+	files    history.Files    // commits per file (paths relative to the site root); nil when unknown
+	versions []*version       // older versions, newest first; empty without Options.Versions
+	current  *versionIndex    // the pages of this build, for the switcher
+	changes  []*changeSet     // newest first: the current tree, then each version
+	trend    []ReadinessPoint // the readiness score on each day the site changed (readiness_trend.go)
 }
 
 // versionContext tells the build of an older version where it sits in the
@@ -79,6 +80,7 @@ func (b *builder) loadHistory(ctx context.Context) content.Diagnostics {
 		diags = append(diags, b.gitDiag("this is a shallow git clone, so pages show no last change; clone with full history (fetch-depth: 0) to show them"))
 	} else {
 		g.files = log.Files(repo.Head())
+		g.trend = b.readinessTrend(ctx, repo, log)
 	}
 	if len(tags) == 0 {
 		return diags

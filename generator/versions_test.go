@@ -320,9 +320,14 @@ func TestVersionsBuild(t *testing.T) {
 	})
 
 	t.Run("diff", func(t *testing.T) {
-		out.assert("changes/v1.1/info/alpha/index.html", "<ins>regel twee: 2 &lt; 3</ins>", "<pre>regel een</pre>",
+		// line numbers of the file (below three lines of front matter),
+		// an added line, and the words added to a changed line
+		out.assert("changes/v1.1/info/alpha/index.html",
+			`<tr class="same"><td class="ln">6</td><td class="ln">6</td><td class="sign"></td><td class="code">regel een</td></tr>`,
+			`<tr class="ins"><td class="ln"></td><td class="ln">7</td><td class="sign"><span class="sign-mark" aria-hidden="true">+</span><span class="visually-hidden">Toegevoegd: </span></td><td class="code">regel twee: 2 &lt; 3</td></tr>`,
+			"! <pre>", "! ~",
 			`href="../../../../versions/v1.0/info/alpha/index.html">v1.0`, `href="../../../../versions/v1.1/info/alpha/index.html">v1.1`)
-		out.assert("changes/HEAD/info/gamma/index.html", "<del>gamma tekst</del>", "<ins>gamma tekst, bijgewerkt</ins>")
+		out.assert("changes/HEAD/info/gamma/index.html", `<td class="code">gamma tekst</td>`, `<td class="code">gamma tekst<ins>, bijgewerkt</ins></td>`)
 	})
 
 	t.Run("last change", func(t *testing.T) {
@@ -491,5 +496,5 @@ func TestVersionsSiteInSubfolder(t *testing.T) {
 	out := buildGitSite(t, filepath.Join(repo.dir, "site"), Options{Versions: true})
 	out.assert("index.html", "Tweede tekst", "Laatst gewijzigd op 4 november 2026 door Marieke Bakker")
 	out.assert("versions/v1.0/index.html", "Eerste tekst", "Laatst gewijzigd op 3 november 2026 door Jan de Vries")
-	out.assert("changes/HEAD/index.html", "<del>Eerste tekst.</del>", "<ins>Tweede tekst.</ins>")
+	out.assert("changes/HEAD/index.html", `<tr class="del"><td class="ln">3</td>`, `<td class="code">Eerste tekst.</td>`, `<td class="code">Tweede tekst.</td>`)
 }

@@ -107,16 +107,7 @@ var months = map[string][]string{
 }
 
 // Date formats a date as "20 november 2026" or "20 November 2026".
-func (v *view) Date(d content.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	m := months[v.Lang()]
-	if m == nil {
-		m = months["en"]
-	}
-	return fmt.Sprintf("%d %s %d", d.Day(), m[d.Month()-1], d.Year())
-}
+func (v *view) Date(d content.Date) string { return v.dates().Date(d.Time) }
 
 // Today returns the build date.
 func (v *view) Today() content.Date { return v.b.now }
@@ -134,7 +125,12 @@ func (v *view) Overdue(p *content.Page) bool {
 }
 
 // Status returns the label of a status value.
-func (v *view) Status(s string) string { return v.T("status." + s) }
+func (v *view) Status(s string) string {
+	if l, ok := v.b.theme.labels["status."+s]; ok {
+		return l
+	}
+	return s // a status of another tool's vocabulary, as written: never a label key
+}
 
 // Backlinks returns the pages whose text links to the page of v.
 func (v *view) Backlinks() []*content.Page { return v.b.backlinks[v.Page] }

@@ -65,10 +65,13 @@ func pageTypes() []pageType {
 		{kind: "person", glob: "people/*/index.html"},
 		{kind: "search", glob: "search/index.html"},
 		{kind: "readiness", glob: "readiness/index.html"},
+		{kind: "maintenance", glob: "maintenance/index.html"},
 		{kind: "print", glob: "print/index.html"},
 		{kind: "404", glob: "404.html"},
 		{kind: "changes", glob: "changes/index.html", optional: true},
 		{kind: "page", glob: "over/*/index.html", optional: true},
+		{kind: "tags", glob: "tags/index.html", optional: true},
+		{kind: "tag", glob: "tags/*/index.html", optional: true},
 	}
 }
 

@@ -87,6 +87,9 @@ type Calendar struct {
 	ReviewAlarm time.Duration
 	Meetings    []Meeting
 	Reviews     []Review
+	// Milestones are the exit plan's milestones, all-day events like
+	// reviews (UIDs "milestone/N@Domain").
+	Milestones []Review
 }
 
 // event is a VEVENT with its UID resolved, ready to be sorted and written.
@@ -154,6 +157,9 @@ func (c *Calendar) events() ([]event, error) {
 	}
 	for _, r := range c.Reviews {
 		events = append(events, c.reviewEvent(r))
+	}
+	for _, r := range c.Milestones {
+		events = append(events, c.milestoneEvent(r))
 	}
 	slices.SortStableFunc(events, func(a, b event) int { return strings.Compare(a.uid, b.uid) })
 	for i := 1; i < len(events); i++ {

@@ -44,8 +44,12 @@ func (c *Calendar) meetingEvent(m Meeting) (event, error) {
 }
 
 // reviewEvent resolves r to an all-day event that does not block time.
-func (c *Calendar) reviewEvent(r Review) event {
-	uid := c.uid("review/", r.UID)
+func (c *Calendar) reviewEvent(r Review) event { return c.dayEvent("review/", reviewCategory, r) }
+
+// dayEvent resolves r to an all-day event under the UID prefix and
+// category given.
+func (c *Calendar) dayEvent(prefix, category string, r Review) event {
+	uid := c.uid(prefix, r.UID)
 	day := time.Date(r.Date.Year(), r.Date.Month(), r.Date.Day(), 0, 0, 0, 0, time.UTC)
 	write := func(w *lineWriter) {
 		w.line("BEGIN:VEVENT")
@@ -55,7 +59,7 @@ func (c *Calendar) reviewEvent(r Review) event {
 		w.prop("DTEND", date, day.AddDate(0, 0, 1).Format(dateFormat))
 		w.text("SUMMARY", r.Title)
 		c.writeBody(w, r.Description, nil, r.URL)
-		w.text("CATEGORIES", reviewCategory)
+		w.text("CATEGORIES", category)
 		w.line("TRANSP:TRANSPARENT")
 		writePerson(w, "ORGANIZER", nil, r.Owner)
 		c.writeAlarm(w, r.Title)

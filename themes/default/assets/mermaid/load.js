@@ -16,7 +16,8 @@
 
   function draw() {
     if (!window.mermaid || !document.querySelector('pre.mermaid')) return;
-    var dark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+    var choice = document.documentElement.getAttribute('data-theme'); // the reader's (app.js)
+    var dark = choice ? choice === 'dark' : window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
     window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
     window.mermaid.run({ querySelector: 'pre.mermaid' }).then(function () {
       document.documentElement.classList.add('mermaid-drawn');

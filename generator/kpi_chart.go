@@ -1,0 +1,424 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/handover-dev/handover/content"
+)
+
+// KPIs that stay visible (issue 17): a KPI's measurements (date, value),
+// in its front matter or in a CSV file beside the page or under data/,
+// drawn at build time as an SVG line chart with its baseline and target
+// (with a table of the same numbers), a small chart per KPI on the list,
+// and flagged as stale, on the build day and at read time, when its last
+// measurement is older than its frequency allows.
+
+// maxMeasurementsFile is the largest CSV file of measurements read.
+const maxMeasurementsFile = 8 << 20
+
+// kpiSeries is a KPI's measurements in date order, with what could not be
+// read.
+type kpiSeries struct {
+	points []content.Measurement
+	diags  content.Diagnostics
+	file   string // the CSV file, relative to the site root; "" for front matter
+}
+
+// measurements returns p's measurements: those of its front matter, or
+// those of the CSV file it names.
+func (b *builder) measurements(p *content.Page) kpiSeries {
+	m := &p.Meta
+	s := kpiSeries{points: m.Measurements}
+	if m.MeasurementsFile != "" {
+		s.file = measurementsPath(p)
+		s.points = nil
+		if s.file == "" {
+			s.diags = append(s.diags, content.Diag("kpi-measurements", m.MeasurementsPos,
+				fmt.Sprintf("measurements %q must be a file beside the page or under data/, inside the site", m.MeasurementsFile)))
+			return s
+		}
+		fi, err := fs.Stat(b.opts.FS, s.file)
+		switch {
+		case err != nil:
+			s.diags = append(s.diags, content.Diag("kpi-measurements", m.MeasurementsPos, fmt.Sprintf("measurements file %s cannot be read: %v", s.file, unwrapPathErr(err))))
+			return s
+		case !fi.Mode().IsRegular():
+			s.diags = append(s.diags, content.Diag("kpi-measurements", m.MeasurementsPos, fmt.Sprintf("measurements file %s is not a regular file", s.file)))
+			return s
+		case fi.Size() > maxMeasurementsFile:
+			s.diags = append(s.diags, content.Diag("kpi-measurements", m.MeasurementsPos, fmt.Sprintf("measurements file %s is larger than 8 MB", s.file)))
+			return s
+		}
+		data, err := fs.ReadFile(b.opts.FS, s.file)
+		if err != nil {
+			s.diags = append(s.diags, content.Diag("kpi-measurements", m.MeasurementsPos, fmt.Sprintf("measurements file %s cannot be read: %v", s.file, unwrapPathErr(err))))
+			return s
+		}
+		pts, diags := content.ParseMeasurementsCSV(s.file, data)
+		for i := range diags {
+			diags[i].Rule = "kpi-measurements"
+		}
+		s.points, s.diags = pts, diags
+	}
+	s.points = append([]content.Measurement(nil), s.points...)
+	sort.SliceStable(s.points, func(i, j int) bool { return s.points[i].Date.Before(s.points[j].Date.Time) })
+	return s
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// measurementsPath returns the site path of p's measurements file: under
+// data/ when it says so, else relative to the page's folder; "" when it
+// leaves the site.
+func measurementsPath(p *content.Page) string {
+	f := strings.TrimSpace(strings.ReplaceAll(p.Meta.MeasurementsFile, "\\", "/"))
+	var out string
+	if strings.HasPrefix(f, "data/") || strings.HasPrefix(f, "/data/") {
+		out = path.Clean(strings.TrimPrefix(f, "/"))
+	} else {
+		out = path.Join(path.Dir(p.File), f)
+	}
+	if !fs.ValidPath(out) || strings.HasPrefix(f, "/") && !strings.HasPrefix(f, "/data/") {
+		return ""
+	}
+	return out
+}
+
+var _ = register(&rule{
+	id: "kpi-measurements", level: content.Error, item: "readiness.kpis", reads: readsFront,
+	summary: "KPI measurements that cannot be read: a missing CSV file, a line without a date or a number.",
+	page: func(b *builder, p *content.Page, add addFunc) {
+		if p.Kind != content.KindKPI || p.Meta.MeasurementsFile == "" {
+			return
+		}
+		for _, d := range b.measurements(p).diags {
+			add(d.Rule, d.Pos, "%s", d.Message)
+		}
+	},
+})
+
+var _ = register(&rule{
+	id: "kpi-stale", level: content.Warning, item: "readiness.kpis", reads: readsFront | readsToday,
+	summary: "A KPI whose last measurement is older than its frequency allows (one and a half periods).",
+	page: func(b *builder, p *content.Page, add addFunc) {
+		if st, ok := b.kpiStale(p); ok && st.from <= b.now.String() {
+			add("kpi-stale", st.pos, st.message.format, st.message.args...)
+		}
+	},
+})
+
+var _ = addDated("readiness.kpis", func(b *builder) []datedBlocker {
+	var out []datedBlocker
+	for _, p := range b.site.Pages {
+		if st, ok := b.kpiStale(p); ok {
+			out = append(out, datedBlocker{Blocker: Blocker{Page: p, File: p.File, From: st.from, Kind: "kpi", Message: b.sayMsg(st.message)},
+				rule: "kpi-stale", pos: st.pos})
+		}
+	}
+	return out
+})
+
+type staleness struct {
+	from    string // the first day the KPI is stale
+	pos     content.Pos
+	message msg
+	last    content.Measurement
+}
+
+// kpiPeriods are the days between measurements of each frequency.
+var kpiPeriods = map[string]int{"daily": 1, "weekly": 7, "biweekly": 14, "monthly": 31, "quarterly": 92, "yearly": 366, "annually": 366,
+	"dagelijks": 1, "wekelijks": 7, "tweewekelijks": 14, "maandelijks": 31, "per kwartaal": 92, "kwartaal": 92, "jaarlijks": 366}
+
+// kpiStale returns from when KPI p is stale: one and a half periods of
+// its frequency after its last measurement. A KPI without measurements or
+// without a known frequency is never stale.
+func (b *builder) kpiStale(p *content.Page) (staleness, bool) {
+	if p.List || p.Kind != content.KindKPI {
+		return staleness{}, false
+	}
+	days, ok := kpiPeriods[strings.ToLower(strings.TrimSpace(p.Meta.Frequency))]
+	if !ok {
+		return staleness{}, false
+	}
+	s := b.measurements(p)
+	if len(s.points) == 0 {
+		return staleness{}, false
+	}
+	last := s.points[len(s.points)-1]
+	from := last.Date.AddDate(0, 0, (3*days+1)/2+1)
+	pos := p.Pos("measurements")
+	return staleness{from: from.Format(time.DateOnly), pos: pos, last: last,
+		message: newMsg("KPI %q was last measured on %s; measured %s, it is stale from %s", p.Title, last.Date, frequency(p.Meta.Frequency), content.Day(from))}, true
+}
+
+// KPIView is what a KPI page and the KPI list show of its measurements.
+type KPIView struct {
+	Chart      template.HTML // the line chart
+	Spark      template.HTML // the small chart of the list
+	Points     []content.Measurement
+	Last       content.Measurement
+	LastText   string // the last value as written in the site's language
+	HasTarget  bool
+	Meets      bool
+	StaleFrom  string // YYYY-MM-DD; "" when it cannot go stale
+	StaleBuilt bool   // stale on the build day
+}
+
+// KPI returns the measurements of KPI p and their charts, or nil.
+func (v *view) KPI(p *content.Page) *KPIView {
+	if p == nil || p.Kind != content.KindKPI || p.List {
+		return nil
+	}
+	s := v.b.measurements(p)
+	if len(s.points) == 0 {
+		return nil
+	}
+	k := &KPIView{Points: s.points, Last: s.points[len(s.points)-1]}
+	k.LastText = v.Number(k.Last.Value)
+	op, target, okT := parseTarget(p.Meta.Target, p.Meta.Baseline)
+	if okT {
+		k.HasTarget, k.Meets = true, meets(op, k.Last.Value, target)
+	}
+	if st, ok := v.b.kpiStale(p); ok {
+		k.StaleFrom, k.StaleBuilt = st.from, st.from <= v.b.now.String()
+	}
+	k.Chart = v.kpiChart(p, s.points)
+	k.Spark = v.kpiSpark(p, s.points)
+	return k
+}
+
+// AnyKPI reports whether one of the KPIs has measurements: the KPI table
+// then has a column for the small charts.
+func (v *view) AnyKPI(ps []*content.Page) bool {
+	for _, p := range ps {
+		if p.Kind == content.KindKPI && (len(p.Meta.Measurements) > 0 || p.Meta.MeasurementsFile != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// Number writes a value as the site's language does: 3,5 in Dutch.
+func (v *view) Number(x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if math.Abs(x) < 1e15 && math.Abs(x-math.Round(x*100)/100) < 1e-9 {
+		s = strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
+	}
+	if v.Lang() == "nl" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// parseTarget reads a KPI target such as "<= 3", ">= 80%", "< 2" or "3".
+// A bare number is a ceiling when the baseline lies above it, else a floor.
+func parseTarget(target, baseline string) (string, float64, bool) {
+	t := strings.TrimSpace(target)
+	op := ""
+	for _, o := range []string{"<=", ">=", "≤", "≥", "==", "<", ">", "="} {
+		if strings.HasPrefix(t, o) {
+			op, t = o, strings.TrimSpace(strings.TrimPrefix(t, o))
+			break
+		}
+	}
+	fields := strings.Fields(t)
+	if len(fields) == 0 {
+		return "", 0, false
+	}
+	x, err := content.ParseNumber(fields[0])
+	if err != nil {
+		return "", 0, false
+	}
+	switch op {
+	case "≤":
+		op = "<="
+	case "≥":
+		op = ">="
+	case "==":
+		op = "="
+	case "":
+		op = ">="
+		if base, ok := firstNumber(baseline); ok && base > x {
+			op = "<="
+		}
+	}
+	return op, x, true
+}
+
+func firstNumber(s string) (float64, bool) {
+	f := strings.Fields(strings.TrimLeft(strings.TrimSpace(s), "<>=≤≥ "))
+	if len(f) == 0 {
+		return 0, false
+	}
+	x, err := content.ParseNumber(f[0])
+	return x, err == nil
+}
+
+func meets(op string, x, target float64) bool {
+	switch op {
+	case "<=":
+		return x <= target
+	case "<":
+		return x < target
+	case ">":
+		return x > target
+	case "=":
+		return x == target
+	}
+	return x >= target
+}
+
+// kpiChart draws the measurements as a line with the baseline and the
+// target as horizontal lines.
+func (v *view) kpiChart(p *content.Page, pts []content.Measurement) template.HTML {
+	const w, h, left, right, top, bottom = 640.0, 240.0, 56.0, 20.0, 18.0, 34.0
+	esc := template.HTMLEscapeString
+	lo, hi := pts[0].Value, pts[0].Value
+	for _, m := range pts {
+		lo, hi = math.Min(lo, m.Value), math.Max(hi, m.Value)
+	}
+	base, hasBase := firstNumber(p.Meta.Baseline)
+	_, target, hasTarget := parseTarget(p.Meta.Target, p.Meta.Baseline)
+	if hasBase {
+		lo, hi = math.Min(lo, base), math.Max(hi, base)
+	}
+	if hasTarget {
+		lo, hi = math.Min(lo, target), math.Max(hi, target)
+	}
+	if hi-lo <= 0 {
+		d := math.Max(math.Abs(lo)*0.1, 1)
+		lo, hi = lo-d, hi+d
+	}
+	step := niceStep((hi - lo) / 4)
+	lo, hi = math.Floor(lo/step)*step, math.Ceil(hi/step)*step
+	if !(hi > lo) { // beyond float precision: no scale to draw
+		hi = lo + 1
+	}
+	t0, t1 := pts[0].Date.Time, pts[len(pts)-1].Date.Time
+	if !t1.After(t0) {
+		t0, t1 = t0.AddDate(0, 0, -15), t1.AddDate(0, 0, 15)
+	}
+	x := func(t time.Time) float64 { return left + (w-left-right)*t.Sub(t0).Hours()/t1.Sub(t0).Hours() }
+	y := func(val float64) float64 {
+		if r := (hi - val) / (hi - lo); !math.IsNaN(r) && !math.IsInf(r, 0) {
+			return top + (h-top-bottom)*r
+		}
+		return top + (h-top-bottom)/2
+	}
+	var s strings.Builder
+	id := "kpi-" + content.Slug(p.ID)
+	title := fmt.Sprintf("%s: %s", p.Title, v.T("kpi.chart"))
+	fmt.Fprintf(&s, `<svg class="kpi-chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d">`, w, h, id, id)
+	fmt.Fprintf(&s, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id,
+		esc(fmt.Sprintf("%s %s %s %s; %s", v.T("kpi.last"), v.Number(pts[len(pts)-1].Value), p.Meta.Unit, v.Date(pts[len(pts)-1].Date), v.T("kpi.table.note"))))
+	for i, g := 0, lo; i <= 12 && g <= hi+step/2; i, g = i+1, g+step {
+		fmt.Fprintf(&s, `<line class="grid" x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f"/><text class="ylabel" x="%.0f" y="%.1f">%s</text>`,
+			left, y(g), w-right, y(g), left-6, y(g)+4, esc(v.Number(g)))
+	}
+	if hasBase {
+		fmt.Fprintf(&s, `<g class="baseline"><line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f"/><text x="%.0f" y="%.1f">%s %s</text></g>`,
+			left, y(base), w-right, y(base), w-right-4, y(base)-5, esc(v.T("baseline")), esc(v.Number(base)))
+	}
+	if hasTarget {
+		fmt.Fprintf(&s, `<g class="target"><line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f"/><text x="%.0f" y="%.1f">%s %s</text></g>`,
+			left, y(target), w-right, y(target), w-right-4, y(target)-5, esc(v.T("target")), esc(p.Meta.Target))
+	}
+	var line []string
+	for _, m := range pts {
+		line = append(line, fmt.Sprintf("%.1f,%.1f", x(m.Date.Time), y(m.Value)))
+	}
+	fmt.Fprintf(&s, `<polyline class="series" points="%s"/>`, strings.Join(line, " "))
+	for _, m := range pts {
+		fmt.Fprintf(&s, `<circle class="point" cx="%.1f" cy="%.1f" r="3.5"><title>%s: %s</title></circle>`,
+			x(m.Date.Time), y(m.Value), esc(v.Date(m.Date)), esc(v.Number(m.Value)))
+	}
+	fmt.Fprintf(&s, `<text class="xlabel" x="%.0f" y="%.0f">%s</text><text class="xlabel end" x="%.0f" y="%.0f">%s</text>`,
+		left, h-10, esc(v.Date(content.Day(t0))), w-right, h-10, esc(v.Date(content.Day(t1))))
+	s.WriteString(`</svg>`)
+	return template.HTML(s.String())
+}
+
+// kpiSpark draws the small chart of the KPI list.
+func (v *view) kpiSpark(p *content.Page, pts []content.Measurement) template.HTML {
+	const w, h, pad = 120.0, 32.0, 4.0
+	lo, hi := pts[0].Value, pts[0].Value
+	for _, m := range pts {
+		lo, hi = math.Min(lo, m.Value), math.Max(hi, m.Value)
+	}
+	_, target, hasTarget := parseTarget(p.Meta.Target, p.Meta.Baseline)
+	if hasTarget {
+		lo, hi = math.Min(lo, target), math.Max(hi, target)
+	}
+	if hi == lo {
+		lo, hi = lo-1, hi+1
+	}
+	n := len(pts)
+	x := func(i int) float64 {
+		if n == 1 {
+			return w / 2
+		}
+		return pad + (w-2*pad)*float64(i)/float64(n-1)
+	}
+	y := func(val float64) float64 {
+		if r := (hi - val) / (hi - lo); !math.IsNaN(r) && !math.IsInf(r, 0) {
+			return pad + (h-2*pad)*r
+		}
+		return h / 2
+	}
+	var line []string
+	for i, m := range pts {
+		line = append(line, fmt.Sprintf("%.1f,%.1f", x(i), y(m.Value)))
+	}
+	last := pts[n-1]
+	var s strings.Builder
+	fmt.Fprintf(&s, `<svg class="kpi-spark" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img"><title>%s</title>`, w, h, w, h,
+		template.HTMLEscapeString(fmt.Sprintf("%s: %s %s %s (%s)", p.Title, v.T("kpi.last"), v.Number(last.Value), p.Meta.Unit, v.Date(last.Date))))
+	if hasTarget {
+		fmt.Fprintf(&s, `<line class="target" x1="0" y1="%.1f" x2="%.0f" y2="%.1f"/>`, y(target), w, y(target))
+	}
+	fmt.Fprintf(&s, `<polyline class="series" points="%s"/><circle class="point" cx="%.1f" cy="%.1f" r="2.5"/></svg>`,
+		strings.Join(line, " "), x(n-1), y(last.Value))
+	return template.HTML(s.String())
+}
+
+// niceStep rounds a step up to 1, 2 or 5 times a power of ten.
+func niceStep(raw float64) float64 {
+	if raw <= 0 || math.IsNaN(raw) || math.IsInf(raw, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if raw <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// measurementFiles lists the CSV files the KPIs read: the output cache
+// keys every page by them, as KPI pages and lists show what they hold.
+func (b *builder) measurementFiles() []string {
+	var out []string
+	for _, p := range b.site.Pages {
+		if p.Kind == content.KindKPI && p.Meta.MeasurementsFile != "" {
+			if f := measurementsPath(p); f != "" {
+				out = append(out, f)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
