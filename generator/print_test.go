@@ -78,6 +78,9 @@ func exampleLangFS(t *testing.T, name, lang string) fstest.MapFS {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
+		if strings.HasPrefix(rel, "public/") {
+			return nil // a local build's output, not the example
+		}
 		if rel == "handover.yaml" && lang != "" {
 			data = regexp.MustCompile(`(?m)^language: *\w+`).ReplaceAll(data, []byte("language: "+lang))
 		}

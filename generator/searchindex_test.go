@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -12,32 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/handover-dev/handover/content"
 )
-
-// searchSiteFS reads examples/name into memory, handover.yaml extended by extra.
-func searchSiteFS(t *testing.T, name, extra string) fstest.MapFS {
-	t.Helper()
-	root := filepath.Join("..", "examples", name)
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(p, "public/") {
-			return err
-		}
-		data, err := os.ReadFile(filepath.Join(root, p))
-		if p == "handover.yaml" {
-			data = append(data, extra...)
-		}
-		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fsys
-}
 
 // searchScript decodes what the index file search/name.js registers.
 func searchScript(t *testing.T, files map[string][]byte, name string, v any) {
@@ -89,7 +65,7 @@ func hasFact(fr searchFragment, label, text string) bool {
 // date in both written forms, a KPI's target, a risk's mitigation, what a
 // person owns; and the folders' main pages, also those the build writes.
 func TestSearchFacts(t *testing.T) {
-	b := buildArchiveFS(t, searchSiteFS(t, "nl-klantenservice", ""))
+	b := buildArchiveFS(t, exampleFS(t, "nl-klantenservice", ""))
 	if b.err != nil {
 		t.Fatal(b.err)
 	}
@@ -127,7 +103,7 @@ func TestSearchFacts(t *testing.T) {
 	}
 	// the English example: dates in English, and folders without _index.md
 	// have a main page in the index as well
-	en := buildArchiveFS(t, searchSiteFS(t, "en-small", ""))
+	en := buildArchiveFS(t, exampleFS(t, "en-small", ""))
 	if en.err != nil {
 		t.Fatal(en.err)
 	}
@@ -144,7 +120,7 @@ func TestSearchFacts(t *testing.T) {
 // index folded; a group of one word, or a list that is no list of groups,
 // is a config error with its line.
 func TestSearchSynonymsConfig(t *testing.T) {
-	b := buildArchiveFS(t, searchSiteFS(t, "en-small", "search:\n  synonyms:\n    - [Refund, reimbursement, money back]\n    - [fraud, scam]\n"))
+	b := buildArchiveFS(t, exampleFS(t, "en-small", "search:\n  synonyms:\n    - [Refund, reimbursement, money back]\n    - [fraud, scam]\n"))
 	if b.err != nil {
 		t.Fatal(b.err)
 	}
@@ -164,7 +140,7 @@ func TestSearchSynonymsConfig(t *testing.T) {
 		"search:\n  synonyms: storing\n":         "must be a list of groups",
 		"search:\n  synoniemen: []\n":            `unknown key "synoniemen" under search`,
 	} {
-		b := buildArchiveFS(t, searchSiteFS(t, "en-small", bad))
+		b := buildArchiveFS(t, exampleFS(t, "en-small", bad))
 		var found bool
 		for _, d := range b.res.Diagnostics {
 			found = found || d.Pos.File == "handover.yaml" && d.Pos.Line > bytes.Count(orig, []byte("\n")) && strings.Contains(d.Message, want)
@@ -206,7 +182,7 @@ func TestSearchJudgedQueries(t *testing.T) {
 			t.Fatalf("%v: %s", err, out)
 		}
 		extra, _ := os.ReadFile(yaml)
-		b := buildArchiveFS(t, searchSiteFS(t, site.example, "\n"+string(extra)))
+		b := buildArchiveFS(t, exampleFS(t, site.example, "\n"+string(extra)))
 		if b.err != nil {
 			t.Fatal(b.err)
 		}
@@ -290,7 +266,7 @@ func TestSearchKindNames(t *testing.T) {
 		"nl-small": {"decision": "Besluit", "instruction": "Werkinstructie", "meeting": "Overleg", "person": "Persoon"},
 		"en-small": {"decision": "Decision", "instruction": "Work instruction", "meeting": "Meeting", "person": "Person"},
 	} {
-		b := buildArchiveFS(t, searchSiteFS(t, site, ""))
+		b := buildArchiveFS(t, exampleFS(t, site, ""))
 		if b.err != nil && !errors.Is(b.err, ErrContent) {
 			t.Fatal(b.err)
 		}

@@ -1,9 +1,9 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,22 +50,9 @@ var sitemapXSD = filepath.Join("testdata", "sitemaps.org", "sitemap.xsd")
 // by extra.
 func exampleFS(t *testing.T, name, extra string) fstest.MapFS {
 	t.Helper()
-	root := filepath.Join("..", "examples", name)
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(filepath.Join(root, p))
-		if p == "handover.yaml" {
-			data = append(data, extra...)
-		}
-		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fsys := exampleLangFS(t, name, "")
+	cfg := fsys["handover.yaml"]
+	fsys["handover.yaml"] = &fstest.MapFile{Data: append(bytes.Clone(cfg.Data), extra...), Mode: cfg.Mode}
 	return fsys
 }
 

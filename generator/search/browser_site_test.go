@@ -92,6 +92,13 @@ func writeBrowserSite(t testing.TB, dir string) {
 		files[d.URL+"index.html"] = []byte(pageHTML(root, d.Title, false))
 	}
 	files["search/index.html"] = []byte(pageHTML("../", "Zoeken", true))
+	addSearchAssets(t, files)
+	writeSite(t, dir, files)
+}
+
+// addSearchAssets adds the theme's search runtime (assets/search/) to files.
+func addSearchAssets(t testing.TB, files map[string][]byte) {
+	t.Helper()
 	entries, err := os.ReadDir(assetsDir)
 	if err != nil {
 		t.Fatal(err)
@@ -103,5 +110,4 @@ func writeBrowserSite(t testing.TB, dir string) {
 		}
 		files["assets/search/"+e.Name()] = b
 	}
-	writeSite(t, dir, files)
 }

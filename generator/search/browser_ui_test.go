@@ -205,17 +205,7 @@ func TestBrowserFirstQueryBytes(t *testing.T) {
 	dir := t.TempDir()
 	files["search/index.html"] = []byte(pageHTML("../", "Zoeken", true))
 	files["index.html"] = []byte(pageHTML("", "Start", false))
-	entries, err := os.ReadDir(assetsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(assetsDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files["assets/search/"+e.Name()] = b
-	}
+	addSearchAssets(t, files)
 	writeSite(t, dir, files)
 	base := (&url.URL{Scheme: "file", Path: dir + "/"}).String()
 	vocab := readWords(t, "nl")
