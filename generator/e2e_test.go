@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -28,7 +29,7 @@ var e2eToday = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 
 // e2eControlFiles are the archive files that steer the test; every other
 // file is a site file.
-var e2eControlFiles = map[string]bool{"expect-diags": true, "assert": true, "options": true}
+var e2eControlFiles = map[string]bool{"expect-diags": true, "assert": true, "options": true, "expect-readiness": true}
 
 // e2eBuild is the outcome of one in-memory build.
 type e2eBuild struct {
@@ -97,42 +98,85 @@ func TestBuildArchives(t *testing.T) {
 	}
 }
 
-func runArchive(t *testing.T, file string) {
-	a, err := txtar.ParseFile(file)
+// archive is one archive of testdata/build, laid over its base.
+type archive struct {
+	comment   string
+	fsys      fstest.MapFS
+	diags     string // expect-diags
+	hasDiags  bool
+	asserts   string
+	readiness string // expect-readiness
+	hasReady  bool
+	opts      []func(*Options)
+	base      string // the archive it lays its files over, or ""
+}
+
+// loadArchive reads testdata/build/name: its control files, and its site
+// files laid over those of its base (options: base NAME).
+func loadArchive(t *testing.T, name string) archive {
+	t.Helper()
+	a, err := txtar.ParseFile(filepath.Join("testdata", "build", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var expect, asserts []byte
-	var opts []func(*Options)
-	hasExpect := false
+	ar := archive{comment: string(a.Comment), fsys: fstest.MapFS{}}
 	for _, f := range a.Files {
 		switch f.Name {
 		case "expect-diags":
-			expect, hasExpect = f.Data, true
+			ar.diags, ar.hasDiags = string(f.Data), true
 		case "assert":
-			asserts = f.Data
+			ar.asserts = string(f.Data)
+		case "expect-readiness":
+			ar.readiness, ar.hasReady = string(f.Data), true
 		case "options":
-			for _, w := range strings.Fields(string(f.Data)) {
-				switch w {
-				case "strict":
-					opts = append(opts, strict)
+			words := strings.Fields(string(f.Data))
+			for i := 0; i < len(words); i++ {
+				switch {
+				case words[i] == "strict":
+					ar.opts = append(ar.opts, strict)
+				case words[i] == "base" && i+1 < len(words):
+					ar.base = words[i+1]
+					i++
 				default:
-					t.Fatalf("options: unknown option %q", w)
+					t.Fatalf("%s: options: unknown option %q", name, words[i])
 				}
 			}
 		}
 	}
-	b := buildArchiveFS(t, siteFS(a), opts...)
+	if ar.base != "" {
+		base := loadArchive(t, ar.base+".txtar")
+		if base.base != "" {
+			t.Fatalf("%s: its base %s has a base itself", name, ar.base)
+		}
+		maps.Copy(ar.fsys, base.fsys)
+	}
+	maps.Copy(ar.fsys, siteFS(a))
+	return ar
+}
+
+func runArchive(t *testing.T, file string) {
+	ar := loadArchive(t, filepath.Base(file))
+	b := buildArchiveFS(t, ar.fsys, ar.opts...)
 	if b.err != nil && !errors.Is(b.err, ErrContent) {
 		t.Fatalf("Build: %v", b.err)
 	}
-	if hasExpect {
-		b.assertDiags(string(expect))
-	} else {
-		b.assertDiags("")
+	b.assertDiags(ar.diags)
+	if ar.hasDiags {
+		// the archive lists its diagnostics in the order they are printed
+		want, _ := parseExpectDiags(t, ar.diags)
+		if len(want) == len(b.res.Diagnostics) {
+			for i, d := range b.res.Diagnostics {
+				if !want[i].matches(d) {
+					t.Errorf("diagnostic %d is %s, want %s (sorted by file and line)", i+1, d, want[i].src)
+				}
+			}
+		}
 	}
-	b.assertScript(string(asserts))
-	if comment := strings.TrimSpace(string(a.Comment)); t.Failed() && strings.HasPrefix(comment, "BUG:") {
+	b.assertScript(ar.asserts)
+	if ar.hasReady {
+		checkReadiness(t, ar)
+	}
+	if comment := strings.TrimSpace(ar.comment); t.Failed() && strings.HasPrefix(comment, "BUG:") {
 		t.Log(comment)
 	}
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -49,70 +50,66 @@ func parseExpectReadiness(src string) wantReadiness {
 
 var dashboardRow = regexp.MustCompile(`<tr class="(done|todo)" data-item="readiness\.([a-z]+)" data-done="(true|false)"><th scope="row">[^<]+</th><td><span class="badge (done|todo)">`)
 
-// TestReadinessDashboard: for each readiness archive, every checklist item
-// is done or not done as expected, both in the build result and on
+// checkReadiness checks an archive's expect-readiness: every checklist
+// item is done or not done as expected, both in the build result and on
 // readiness/index.html, and the orphans report lists exactly the expected
-// rows. Archives with errors write no site, so their failing rules are
-// lowered to warnings for the dashboard build: the levels do not change
-// what is done.
-func TestReadinessDashboard(t *testing.T) {
-	for _, name := range readinessArchives(t) {
-		t.Run(strings.TrimSuffix(name, ".txtar"), func(t *testing.T) {
-			t.Parallel()
-			ra := loadReadinessArchive(t, name)
-			want := parseExpectReadiness(ra.readiness)
-			want.lowerErrors(t, ra)
-			b := buildArchiveFS(t, ra.fsys)
-			if b.err != nil {
-				t.Fatalf("Build: %v\n%v", b.err, b.res.Diagnostics)
-			}
-			r := b.res.Readiness
-			var got []string
-			for _, it := range r.Items {
-				if !it.Done {
-					got = append(got, strings.TrimPrefix(it.Key, "readiness."))
-				}
-				if it.Done != (len(it.Blockers) == 0) {
-					t.Errorf("%s: done %v with blockers %v", it.Key, it.Done, it.Blockers)
-				}
-			}
-			if wantTodo := want.todoList(); !slices.Equal(got, wantTodo) {
-				t.Errorf("items not done %v, want %v", got, wantTodo)
-			}
-			if score := (len(readinessItems) - len(got)) * 100 / len(readinessItems); r.Score != score {
-				t.Errorf("score %d, want %d", r.Score, score)
-			}
-			if !r.HasUntil || r.DaysLeft != 41 {
-				t.Errorf("days left %d (%v), want 41 until 2026-12-31", r.DaysLeft, r.HasUntil)
-			}
-			var orphans []string
-			for _, o := range r.Orphans {
-				orphans = append(orphans, strings.TrimSpace(strings.Join([]string{o.Page.File, o.Field, o.Reason, o.Who.ID}, " ")))
-			}
-			if !slices.Equal(orphans, want.orphans) {
-				t.Errorf("orphans\n\t%s\nwant\n\t%s", strings.Join(orphans, "\n\t"), strings.Join(want.orphans, "\n\t"))
-			}
-			html := mustFile(t, b.files, "readiness/index.html")
-			assertDashboard(t, html, want, len(want.orphans))
-		})
+// rows. An archive with errors writes no site, so its failing rules are
+// lowered to warnings for this build: the levels do not change what is
+// done.
+func checkReadiness(t *testing.T, ar archive) {
+	t.Helper()
+	want := parseExpectReadiness(ar.readiness)
+	fsys := maps.Clone(ar.fsys)
+	want.lowerErrors(t, ar, fsys)
+	b := buildArchiveFS(t, fsys)
+	if b.err != nil {
+		t.Fatalf("Build: %v\n%v", b.err, b.res.Diagnostics)
 	}
+	r := b.res.Readiness
+	var got []string
+	for _, it := range r.Items {
+		if !it.Done {
+			got = append(got, strings.TrimPrefix(it.Key, "readiness."))
+		}
+		if it.Done != (len(it.Blockers) == 0) {
+			t.Errorf("%s: done %v with blockers %v", it.Key, it.Done, it.Blockers)
+		}
+	}
+	if wantTodo := want.todoList(); !slices.Equal(got, wantTodo) {
+		t.Errorf("items not done %v, want %v", got, wantTodo)
+	}
+	if score := (len(readinessItems) - len(got)) * 100 / len(readinessItems); r.Score != score {
+		t.Errorf("score %d, want %d", r.Score, score)
+	}
+	if ar.base == "readiness_base" && (!r.HasUntil || r.DaysLeft != 41) {
+		t.Errorf("days left %d (%v), want 41 until 2026-12-31", r.DaysLeft, r.HasUntil)
+	}
+	var orphans []string
+	for _, o := range r.Orphans {
+		orphans = append(orphans, strings.TrimSpace(strings.Join([]string{o.Page.File, o.Field, o.Reason, o.Who.ID}, " ")))
+	}
+	if !slices.Equal(orphans, want.orphans) {
+		t.Errorf("orphans\n\t%s\nwant\n\t%s", strings.Join(orphans, "\n\t"), strings.Join(want.orphans, "\n\t"))
+	}
+	html := mustFile(t, b.files, "readiness/index.html")
+	assertDashboard(t, html, want, len(want.orphans))
 }
 
-// lowerErrors sets every rule that the archive expects as an error to
-// warning in handover.yaml, and drops --strict.
-func (w wantReadiness) lowerErrors(t *testing.T, ra readinessArchive) {
+// lowerErrors sets, in fsys, every rule that the archive expects as an
+// error to warning in handover.yaml, and drops --strict.
+func (w wantReadiness) lowerErrors(t *testing.T, ar archive, fsys fstest.MapFS) {
 	t.Helper()
-	diags, _ := parseExpectDiags(t, ra.diags)
+	diags, _ := parseExpectDiags(t, ar.diags)
 	var levels []string
 	for _, d := range diags {
 		if d.level == "error" && !slices.Contains(levels, d.rule) {
 			levels = append(levels, d.rule)
 		}
 	}
-	if len(levels) == 0 || ra.opts != nil {
+	if len(levels) == 0 || ar.opts != nil {
 		return
 	}
-	cfg := ra.fsys["handover.yaml"]
+	cfg := fsys["handover.yaml"]
 	if bytes.Contains(cfg.Data, []byte("\nchecks:")) {
 		t.Fatal("an archive with errors may not set checks: itself")
 	}
@@ -120,7 +117,7 @@ func (w wantReadiness) lowerErrors(t *testing.T, ra readinessArchive) {
 	for _, rule := range levels {
 		data = append(data, "  "+rule+": warning\n"...)
 	}
-	ra.fsys["handover.yaml"] = &fstest.MapFile{Data: data, Mode: 0o644}
+	fsys["handover.yaml"] = &fstest.MapFile{Data: data, Mode: 0o644}
 }
 
 func (w wantReadiness) todoList() []string {
@@ -163,7 +160,7 @@ func assertDashboard(t *testing.T, html string, want wantReadiness, orphans int)
 // TestOrphansReportRow: a row names the page, the field and the person
 // with why, linked to the page and the person.
 func TestOrphansReportRow(t *testing.T) {
-	ra := loadReadinessArchive(t, "orphan_left.txtar")
+	ra := loadArchive(t, "readiness_orphan_left.txtar")
 	b := buildArchiveFS(t, ra.fsys)
 	main, err := mainOf(mustFile(t, b.files, "readiness/index.html"))
 	if err != nil {
@@ -237,7 +234,7 @@ review_every: 1y
 // and quarterly meetings recur as their front matter says, and every page
 // with a review date has an all-day review event for its owner.
 func TestCalendarExpands(t *testing.T) {
-	ra := loadReadinessArchive(t, "base.txtar")
+	ra := loadArchive(t, "readiness_base.txtar")
 	for _, f := range txtar.Parse([]byte(calendarSite)).Files {
 		ra.fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
 	}
@@ -319,7 +316,7 @@ func TestCalendarExpands(t *testing.T) {
 // items: meetings they chair or attend and reviews of what they own;
 // people/ROLE/calendar.ics the same for a role.
 func TestPersonCalendars(t *testing.T) {
-	ra := loadReadinessArchive(t, "base.txtar")
+	ra := loadArchive(t, "readiness_base.txtar")
 	for _, f := range txtar.Parse([]byte(calendarSite)).Files {
 		ra.fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
 	}

@@ -16,9 +16,10 @@ import (
 	"github.com/handover-dev/handover/content"
 )
 
-// readinessDir holds one site per readiness defect: base.txtar is the
-// clean site, every other archive lays its files over it (see base.txtar).
-var readinessDir = filepath.Join("..", "..", "generator", "testdata", "readiness")
+// readinessDir holds the build archives; readiness_*.txtar are one site
+// per readiness defect: readiness_base.txtar is the clean site, every other
+// lays its files over it (options: base readiness_base).
+var readinessDir = filepath.Join("..", "..", "generator", "testdata", "build")
 
 // reported is one diagnostic as a format printed it.
 type reported struct {
@@ -33,7 +34,7 @@ func (r reported) String() string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s (%s)", r.File, r.Line, r.Col, r.Level, r.Message, r.Rule)
 }
 
-// readinessSite is an archive of readinessDir laid over base.txtar.
+// readinessSite is a readiness archive laid over readiness_base.txtar.
 type readinessSite struct {
 	files  map[string]string
 	want   []reported // message is a substring
@@ -46,7 +47,7 @@ var expectLine = regexp.MustCompile(`^(.+?)(?::(\d+)(?::(\d+))?)?: (error|warnin
 func loadReadinessSite(t *testing.T, name string) readinessSite {
 	t.Helper()
 	s := readinessSite{files: map[string]string{}}
-	for _, file := range []string{"base.txtar", name} {
+	for _, file := range []string{"readiness_base.txtar", name} {
 		a, err := txtar.ParseFile(filepath.Join(readinessDir, file))
 		if err != nil {
 			t.Fatal(err)
@@ -95,7 +96,7 @@ func parseExpect(t *testing.T, src string) []reported {
 // (rule, file, line, column, level), sorted, with matching exit status and
 // summary.
 func TestCheckReadinessArchives(t *testing.T) {
-	names, err := filepath.Glob(filepath.Join(readinessDir, "*.txtar"))
+	names, err := filepath.Glob(filepath.Join(readinessDir, "readiness_*.txtar"))
 	if err != nil || len(names) < 2 {
 		t.Fatalf("archives in %s: %v %v", readinessDir, names, err)
 	}
