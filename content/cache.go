@@ -96,19 +96,13 @@ func (p *Page) clone() *Page {
 	q := *p
 	m := &q.Meta
 	for i := range fields {
-		if f := &fields[i]; f.many != nil {
+		switch f := &fields[i]; {
+		case f.many != nil:
 			refs := f.many(m)
 			*refs = append([]Ref(nil), *refs...)
+		case f.own != nil:
+			f.own(m)
 		}
-	}
-	m.Milestones = append([]Milestone(nil), m.Milestones...)
-	for i := range m.Milestones {
-		m.Milestones[i].Pages = append([]Ref(nil), m.Milestones[i].Pages...)
-	}
-	m.RACI = append([]RACIRow(nil), m.RACI...)
-	for i := range m.RACI {
-		row := &m.RACI[i]
-		row.R, row.A, row.C, row.I = append([]Ref(nil), row.R...), append([]Ref(nil), row.A...), append([]Ref(nil), row.C...), append([]Ref(nil), row.I...)
 	}
 	q.SupersededBy, q.Instructions, q.Risks, q.KPIs, q.Decisions, q.RACI, q.ReferencedBy = nil, nil, nil, nil, nil, nil, nil
 	return &q

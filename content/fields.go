@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -21,6 +22,11 @@ type field struct {
 	many   func(m *Meta) *[]Ref
 	pages  bool
 	target Kind
+
+	// own gives a copy of the page (the decoded-page cache's clone) its
+	// own copy of what the field decoded into lists of structs holding
+	// references (raci, milestones): resolving writes into them.
+	own func(m *Meta)
 }
 
 // fields are the front matter keys handover knows, in the order their
@@ -72,7 +78,14 @@ var fields = []field{
 	pagesOf("supersedes", KindDecision, func(m *Meta) *[]Ref { return &m.Supersedes }),
 
 	// governance: the rows' references are resolved by resolveRACI
-	{key: "raci", decode: func(d *decoder, p *Page, _ string, v *yaml.Node) { p.Meta.RACI = decodeRACI(d, v) }},
+	{key: "raci", decode: func(d *decoder, p *Page, _ string, v *yaml.Node) { p.Meta.RACI = decodeRACI(d, v) },
+		own: func(m *Meta) {
+			m.RACI = slices.Clone(m.RACI)
+			for i := range m.RACI {
+				row := &m.RACI[i]
+				row.R, row.A, row.C, row.I = slices.Clone(row.R), slices.Clone(row.A), slices.Clone(row.C), slices.Clone(row.I)
+			}
+		}},
 
 	// risk
 	{key: "likelihood", decode: func(d *decoder, p *Page, k string, v *yaml.Node) { p.Meta.Likelihood = d.integer(k, v, 1, 5) }},
@@ -89,7 +102,13 @@ var fields = []field{
 	{key: "measurements", decode: func(d *decoder, p *Page, _ string, v *yaml.Node) { decodeMeasurements(d, p, v) }},
 
 	// home page: the exit plan; the references are resolved by resolvePage
-	{key: "milestones", decode: func(d *decoder, p *Page, _ string, v *yaml.Node) { p.Meta.Milestones = decodeMilestones(d, v) }},
+	{key: "milestones", decode: func(d *decoder, p *Page, _ string, v *yaml.Node) { p.Meta.Milestones = decodeMilestones(d, v) },
+		own: func(m *Meta) {
+			m.Milestones = slices.Clone(m.Milestones)
+			for i := range m.Milestones {
+				m.Milestones[i].Pages = slices.Clone(m.Milestones[i].Pages)
+			}
+		}},
 
 	// training
 	whos("audience", func(m *Meta) *[]Ref { return &m.Audience }),
