@@ -89,6 +89,7 @@ type builder struct {
 	orphanList []Orphan
 
 	partials sync.Map // rendered theme parts by key (view.Cached)
+	series   sync.Map // a KPI's measurements (*content.Page → kpiSeries), read once per build
 
 	release  bool                // let go of what is used: a one-shot build into files
 	raw      content.Diagnostics // every diagnostic before handover.yaml's levels

@@ -77,6 +77,9 @@ type htmlAnchorTransformer struct{}
 // Transform replaces the anchors among the raw HTML of doc.
 func (htmlAnchorTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !bytes.Contains(src, []byte("<a")) && !bytes.Contains(src, []byte("<A")) {
+		return // no anchor: most pages, which need no walk
+	}
 	var inline []*ast.RawHTML
 	var blocks []*ast.HTMLBlock
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

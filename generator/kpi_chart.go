@@ -33,8 +33,19 @@ type kpiSeries struct {
 }
 
 // measurements returns p's measurements: those of its front matter, or
-// those of the CSV file it names.
+// those of the CSV file it names. The rules, the dashboard, the page and
+// the list all ask; the file is read once per build (a patched build is a
+// new builder, so an edit is read again).
 func (b *builder) measurements(p *content.Page) kpiSeries {
+	if s, ok := b.series.Load(p); ok {
+		return s.(kpiSeries)
+	}
+	s := b.readMeasurements(p)
+	b.series.Store(p, s)
+	return s
+}
+
+func (b *builder) readMeasurements(p *content.Page) kpiSeries {
 	m := &p.Meta
 	s := kpiSeries{points: m.Measurements}
 	if m.MeasurementsFile != "" {

@@ -71,7 +71,7 @@ func (v *view) meetingNext(p *content.Page, n int) *MeetingNext {
 // 2026, 14:00–15:00".
 func (v *view) meetingWhen(t time.Time, length time.Duration) string {
 	end := t.Add(length)
-	return fmt.Sprintf("%s, %s–%s", v.LongDate(content.Day(t)), t.Format("15:04"), end.Format("15:04"))
+	return fmt.Sprintf("%s, %s–%s", v.DateLong(content.Day(t)), t.Format("15:04"), end.Format("15:04"))
 }
 
 // Meetings returns the next date of every meeting of the site, for the

@@ -154,14 +154,6 @@ func leaves(ref content.Ref) (content.Date, bool) {
 	return content.Date{}, false
 }
 
-// rtWeekdays are the weekday names, Sunday first, of the read-time
-// dates ("donderdag 3 december 2026"); readtime.js gets them with the
-// month names, so that it does not depend on the browser's locale data.
-var rtWeekdays = map[string][]string{
-	"nl": {"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"},
-	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-}
-
 // rtLabels are the labels readtime.js writes with.
 var rtLabels = []string{"rt.asof", "rt.asof.today", "rt.builton", "rt.score.built", "rt.score.today", "rt.daysleft", "rt.leaves.today",
 	"rt.left", "rt.departure", "rt.ago.days", "rt.ago.day", "rt.ago.months", "rt.ago.years", "rt.in.days", "rt.in.day", "rt.today", "rt.none",
@@ -172,10 +164,14 @@ var rtLabels = []string{"rt.asof", "rt.asof.today", "rt.builton", "rt.score.buil
 // the labels it writes with.
 func (v *view) ReadTime() string {
 	lang := v.Lang()
-	m, w := months[lang], rtWeekdays[lang]
-	if m == nil {
-		m, w = months["en"], rtWeekdays["en"]
+	names := lang
+	if months[names] == nil {
+		names = "en"
 	}
+	// month and weekday names, so that readtime.js does not depend on the
+	// browser's locale data
+	days := weekdayNames[names]
+	m, w := months[names], days[:]
 	labels := map[string]string{}
 	for _, k := range rtLabels {
 		labels[strings.TrimPrefix(k, "rt.")] = v.T(k)
@@ -198,18 +194,6 @@ func (v *view) ReadTime() string {
 func (v *view) AsOf() template.HTML {
 	return template.HTML(fmt.Sprintf(`<p class="asof" data-asof="%s">%s <time datetime="%s">%s</time></p>`,
 		v.b.now, template.HTMLEscapeString(v.T("rt.asof")), v.b.now, template.HTMLEscapeString(v.Date(v.b.now))))
-}
-
-// LongDate formats a date with its weekday: "donderdag 3 december 2026".
-func (v *view) LongDate(d content.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	w := rtWeekdays[v.Lang()]
-	if w == nil {
-		w = rtWeekdays["en"]
-	}
-	return w[d.Weekday()] + " " + v.Date(d)
 }
 
 // DatedTrainings returns the trainings with a date that are not completed:

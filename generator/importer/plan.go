@@ -124,6 +124,9 @@ func (p *plan) asset(f, to string) {
 	p.files[to], p.assets[to], p.origin[to] = data, true, f
 }
 
+// integer is a weight as the other tools write it.
+var integer = regexp.MustCompile(`^-?[0-9]+$`)
+
 // page plans one Markdown page.
 func (p *plan) page(f string) {
 	data, err := fs.ReadFile(p.src, f)
@@ -168,7 +171,7 @@ func (p *plan) page(f string) {
 		m.set("title", t)
 	}
 	for _, key := range []string{"sidebar_position", "nav_order", "weight"} {
-		if w := m.str(key); w != "" && m.str("weight") == "" && regexp.MustCompile(`^-?[0-9]+$`).MatchString(w) {
+		if w := m.str(key); w != "" && m.str("weight") == "" && integer.MatchString(w) {
 			m.setRaw("weight", w)
 		}
 	}

@@ -207,10 +207,12 @@ func dropLines(body []byte, lines []int, dateLine, parsedDate int) []byte {
 	return []byte(strings.Join(out, "\n"))
 }
 
+var listSeparator = regexp.MustCompile(`\s*(?:,|;| and | en |&)\s*`)
+
 // splitList splits "Oliver Kopp, Stefan Kapferer" into names.
 func splitList(s string) []string {
 	var out []string
-	for _, part := range regexp.MustCompile(`\s*(?:,|;| and | en |&)\s*`).Split(strings.Trim(s, "[]"), -1) {
+	for _, part := range listSeparator.Split(strings.Trim(s, "[]"), -1) {
 		if part = strings.Trim(strings.TrimSpace(part), `"'*_`); part != "" {
 			out = append(out, part)
 		}

@@ -20,6 +20,7 @@ var (
 	// {{% name args %}}, or a closing tag {{< /name >}}; it may span lines.
 	// Hugo's escaped form {{</* … */>}} is not one.
 	shortcodeTag = regexp.MustCompile(`(?s)\{\{([<%])\s*(/?)\s*([A-Za-z_][\w/.-]*)\b(.*?)\s*/?[%>]\}\}`)
+	blankLines   = regexp.MustCompile(`\n{3,}`)
 	shortcodeArg = regexp.MustCompile(`(\w+)\s*=\s*"([^"]*)"|"([^"]*)"|(\S+)`)
 )
 
@@ -93,7 +94,7 @@ func (p *plan) hugoShortcodes(f string, body []byte) []byte {
 	}
 	// a callout opened inside a paragraph leaves blank lines behind;
 	// Hugo shows an escaped shortcode ({{</* x */>}}) as the shortcode
-	res := regexp.MustCompile(`\n{3,}`).ReplaceAllString(out.String(), "\n\n")
+	res := blankLines.ReplaceAllString(out.String(), "\n\n")
 	return []byte(strings.NewReplacer("{{</*", "{{<", "*/>}}", ">}}", "{{%/*", "{{%", "*/%}}", "%}}").Replace(res))
 }
 

@@ -71,13 +71,16 @@ func adrToolsShape(fsys fs.FS) bool {
 				continue
 			}
 			data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
-			if err == nil && regexp.MustCompile(`(?m)^##\s+Status\s*$`).Match(data) {
+			if err == nil && statusSection.Match(data) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// statusSection is adr-tools' "## Status" heading.
+var statusSection = regexp.MustCompile(`(?m)^##\s+Status\s*$`)
 
 var numbered = regexp.MustCompile(`^(?:[0-9]{1,6}|[0-9]{8})[-_ ].+\.(md|markdown)$`)
 
