@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/check"
 	"github.com/handover-dev/handover/generator/publish"
 )
 
@@ -78,6 +79,7 @@ type builder struct {
 	backlinks map[*content.Page][]*content.Page
 	git       *gitInfo // page history and versions; nil outside git
 	ready     *Readiness
+	checks    *check.Site  // the check stage's view of this build (newChecks)
 	session   *Session     // nil outside the dev server
 	cache     *renderCache // --cache DIR; nil without
 	spill     *spill       // rendered bodies kept on disk; nil when they stay in memory
@@ -85,11 +87,7 @@ type builder struct {
 	worldOnce sync.Once
 	world     uint64
 
-	orphanOnce sync.Once
-	orphanList []Orphan
-
 	partials sync.Map // rendered theme parts by key (view.Cached)
-	series   sync.Map // a KPI's measurements (*content.Page → kpiSeries), read once per build
 
 	release  bool                // let go of what is used: a one-shot build into files
 	raw      content.Diagnostics // every diagnostic before handover.yaml's levels
@@ -257,6 +255,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 		return b, res, err
 	}
 	b.theme = th
+	b.checks = b.newChecks()
 	b.indexSections()
 	diags = append(diags, b.dropShadowedStatic()...)
 	if s != nil && s.git != nil {
@@ -278,7 +277,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 		defer close(linked)
 		linkDiags = b.checkLinks()
 	}()
-	checkDiags := b.check()
+	checkDiags := b.checks.Run()
 	<-linked
 	diags = append(diags, linkDiags...)
 	diags = append(diags, checkDiags...)
@@ -286,7 +285,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	diags = b.levels(diags)
 	diags.Sort()
 	res.Diagnostics, b.diags = diags, diags
-	b.ready = b.readiness(diags)
+	b.ready = b.checks.Readiness(diags)
 	res.Readiness = b.ready
 	if diags.HasErrors() {
 		return b, res, ErrContent

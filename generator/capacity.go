@@ -1,71 +1,9 @@
 package generator
 
 import (
-	"strconv"
-
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/check"
 )
-
-// Roles that keep it alive (issue 17): people.yaml says what a person or
-// role is for in the handover (purpose) and which tasks they carry with
-// the hours a week each takes. A person's handover tasks are their own and
-// those of their roles; over the limit (capacity.hours_per_week, 8 by
-// default) is a warning, and the dashboard lists the processes whose owner
-// has no time for them.
-
-// defaultCapacity is the hours a week of handover tasks one person is
-// given when handover.yaml does not say.
-const defaultCapacity = 8.0
-
-var _ = register(&rule{
-	id: "capacity", level: content.Warning, reads: readsSite,
-	summary: "A person whose handover tasks (their own and their roles') take more hours a week than capacity.hours_per_week (8).",
-	site: func(b *builder, add addFunc) {
-		limit := b.capacity()
-		for _, p := range b.site.People.Persons {
-			if b.gone(p) {
-				continue
-			}
-			if _, total := personTasks(p); total > limit {
-				add("capacity", p.Pos, "%s has %s hours a week of handover tasks, more than the %s hours a week the site allows (capacity.hours_per_week)",
-					p.Name, hours(total), hours(limit))
-			}
-		}
-	},
-})
-
-func (b *builder) capacity() float64 {
-	if h := b.site.Config.Capacity.HoursPerWeek; h > 0 {
-		return h
-	}
-	return defaultCapacity
-}
-
-func hours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
-
-// TaskRow is one handover task as a person's or role's page shows it.
-type TaskRow struct {
-	content.Task
-	Role *content.Role // the role the task comes with; nil for the person's own
-}
-
-// personTasks returns a person's tasks, their own first, and the hours
-// they add up to.
-func personTasks(p *content.Person) ([]TaskRow, float64) {
-	var out []TaskRow
-	var total float64
-	for _, t := range p.Tasks {
-		out = append(out, TaskRow{Task: t})
-		total += t.Hours
-	}
-	for _, r := range p.Roles {
-		for _, t := range r.Tasks {
-			out = append(out, TaskRow{Task: t, Role: r})
-			total += t.Hours
-		}
-	}
-	return out, total
-}
 
 // Tasks is what a person's or role's page shows of their handover tasks.
 type Tasks struct {
@@ -81,7 +19,7 @@ func (v *view) Tasks() *Tasks {
 	var total float64
 	switch {
 	case v.Person != nil:
-		rows, total = personTasks(v.Person)
+		rows, total = check.PersonTasks(v.Person)
 	case v.Role != nil:
 		for _, t := range v.Role.Tasks {
 			rows = append(rows, TaskRow{Task: t})
@@ -91,7 +29,7 @@ func (v *view) Tasks() *Tasks {
 	if len(rows) == 0 {
 		return nil
 	}
-	limit := v.b.capacity()
+	limit := v.b.checks.Capacity()
 	return &Tasks{Rows: rows, Total: v.Number(total), Over: v.Person != nil && total > limit, Limit: v.Number(limit)}
 }
 
@@ -118,7 +56,7 @@ func (v *view) Unallotted() []*content.Page {
 		var tasks []TaskRow
 		switch {
 		case o.Person != nil:
-			tasks, _ = personTasks(o.Person)
+			tasks, _ = check.PersonTasks(o.Person)
 		case o.Role != nil:
 			for _, t := range o.Role.Tasks {
 				tasks = append(tasks, TaskRow{Task: t})

@@ -29,24 +29,6 @@ type linkResult struct {
 	rule     string
 }
 
-// schemeOf returns the lower-case URL scheme of dest, ignoring the spaces,
-// control characters and entities browsers ignore ("java\tscript:").
-func schemeOf(dest string) string {
-	var b strings.Builder
-	for _, r := range dest {
-		switch {
-		case r == ':':
-			return strings.ToLower(b.String())
-		case r <= ' ' || r == 0x7f:
-			continue
-		case r == '/' || r == '?' || r == '#':
-			return ""
-		}
-		b.WriteRune(r)
-	}
-	return ""
-}
-
 var safeSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "ftp": true, "sftp": true,
 	"news": true, "irc": true, "xmpp": true, "sip": true, "msteams": true, "teams": true, "notes": true, "smb": true}
 
@@ -57,7 +39,7 @@ func (b *builder) resolveLink(from *content.Page, dest string) linkResult {
 	if dest == "" {
 		return linkResult{href: ""}
 	}
-	if scheme := schemeOf(dest); scheme != "" {
+	if scheme := content.LinkScheme(dest); scheme != "" {
 		if safeSchemes[scheme] {
 			return linkResult{href: dest, external: true}
 		}

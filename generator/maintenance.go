@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/check"
 )
 
 // The maintenance overview (issue 17): every page's next review, overdue
@@ -63,7 +64,7 @@ func (b *builder) reviewRows() []ReviewRow {
 			continue
 		}
 		if next, ok := p.Meta.NextReview(); ok {
-			out = append(out, ReviewRow{Page: p, Due: next, Late: dayAfter(next)})
+			out = append(out, ReviewRow{Page: p, Due: next, Late: check.DayAfter(next)})
 		}
 	}
 	sortReviews(out)
@@ -163,7 +164,7 @@ func (v *view) ReviewOf(p *content.Page) *ReviewRow {
 	if !ok || p.List {
 		return nil
 	}
-	return &ReviewRow{Page: p, Due: next, Late: dayAfter(next)}
+	return &ReviewRow{Page: p, Due: next, Late: check.DayAfter(next)}
 }
 
 // OverdueOn reports whether a review is overdue on the build day.

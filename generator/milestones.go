@@ -8,57 +8,14 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/calendar"
+	"github.com/handover-dev/handover/generator/check"
 )
-
-// The exit plan (issue 17): the home page's `milestones:` (title, date,
-// owner, done, pages), drawn as a timeline on the handover document, put
-// into calendar.ics, and checked: a milestone past its date that is not
-// done is a finding, on the build day and, on the dashboard, on the
-// reader's today.
-
-var _ = register(&rule{
-	id: "milestone-overdue", level: content.Warning, item: "readiness.document", reads: readsFront | readsToday,
-	summary: "A milestone of the exit plan past its date that is not done.",
-	site: func(b *builder, add addFunc) {
-		for _, ms := range milestonesOf(b.site.PageByID("_index")) {
-			if !ms.Done && !ms.Date.IsZero() && ms.Date.Before(b.now.Time) {
-				m := milestoneMessage(ms)
-				add("milestone-overdue", ms.Pos, m.format, m.args...)
-			}
-		}
-	},
-})
-
-var _ = addDated("readiness.document", func(b *builder) []datedBlocker {
-	home := b.site.PageByID("_index")
-	var out []datedBlocker
-	for _, ms := range milestonesOf(home) {
-		if ms.Done || ms.Date.IsZero() {
-			continue
-		}
-		out = append(out, datedBlocker{Blocker: Blocker{Page: home, File: home.File, From: dayAfter(ms.Date), Kind: "milestone",
-			Message: b.sayMsg(milestoneMessage(ms))}, rule: "milestone-overdue", pos: ms.Pos})
-	}
-	return out
-})
-
-func milestoneMessage(ms content.Milestone) msg {
-	return newMsg("milestone %q was due on %s and is not done", ms.Title, ms.Date)
-}
-
-// milestonesOf returns the exit plan of the home page p.
-func milestonesOf(p *content.Page) []content.Milestone {
-	if p == nil || p.ID != "_index" {
-		return nil
-	}
-	return p.Meta.Milestones
-}
 
 // milestoneEvents are the exit plan's milestones for calendar.ics.
 func (b *builder) milestoneEvents() []calendar.Review {
 	home := b.site.PageByID("_index")
 	var out []calendar.Review
-	for i, ms := range milestonesOf(home) {
+	for i, ms := range check.Milestones(home) {
 		if ms.Date.IsZero() {
 			continue
 		}
@@ -89,7 +46,7 @@ type MilestoneRow struct {
 
 // ExitPlan returns the home page's milestones and their timeline, or nil.
 func (v *view) ExitPlan() *ExitPlan {
-	ms := milestonesOf(v.Page)
+	ms := check.Milestones(v.Page)
 	if len(ms) == 0 {
 		return nil
 	}
@@ -97,7 +54,7 @@ func (v *view) ExitPlan() *ExitPlan {
 	for i, m := range ms {
 		r := MilestoneRow{N: i + 1, M: m}
 		if !m.Done && !m.Date.IsZero() {
-			r.Late = dayAfter(m.Date)
+			r.Late = check.DayAfter(m.Date)
 			r.LateOnBuild = m.Date.Before(v.b.now.Time)
 		}
 		plan.Rows = append(plan.Rows, r)

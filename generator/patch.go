@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/check"
 )
 
 // maxPatch is the most files one edit may touch and still be patched into
@@ -59,7 +60,7 @@ type involve struct {
 // ok is false when the edit needs a full build.
 func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 	prev := s.prev
-	if prev == nil || s.all || len(s.changed) == 0 || len(s.changed) > maxPatch || content.Day(today(s.opts.Now)) != prev.now || !rulesPatchable() {
+	if prev == nil || s.all || len(s.changed) == 0 || len(s.changed) > maxPatch || content.Day(today(s.opts.Now)) != prev.now || !check.Patchable() {
 		return nil, nil, nil, false
 	}
 	b = prev.fork()
@@ -141,8 +142,8 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 
 	if changed {
 		b.raw, b.diags = raw, diags
-		b.orphanList = orphans // fork has done b.orphanOnce
-		b.ready = b.readiness(diags)
+		b.checks.KeepOrphans(orphans)
+		b.ready = b.checks.Readiness(diags)
 	}
 	res = &Result{Site: b.site, Diagnostics: diags, Readiness: b.ready}
 	if diags.HasErrors() {
@@ -256,11 +257,11 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 		if p.List {
 			continue
 		}
-		rhythmWas = rhythmWas || keepsRhythm(p)
+		rhythmWas = rhythmWas || check.KeepsRhythm(p)
 		if e := edited[p]; e != nil {
 			p = e.now
 		}
-		rhythmNow = rhythmNow || keepsRhythm(p)
+		rhythmNow = rhythmNow || check.KeepsRhythm(p)
 	}
 	if rhythmWas != rhythmNow {
 		return nil, nil, false, false
@@ -270,7 +271,7 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 	// The orphans are in page order: an edited page's new ones take the
 	// place of its old ones.
 	done := map[*content.Page]bool{}
-	for _, o := range prev.orphans() {
+	for _, o := range prev.checks.Orphans() {
 		e := edited[o.Page]
 		if e == nil {
 			orphans = append(orphans, o)
@@ -312,25 +313,25 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 				}
 			}
 		}
-		add := func(list *content.Diagnostics) addFunc {
+		add := func(list *content.Diagnostics) check.Add {
 			return func(rule string, pos content.Pos, format string, args ...any) {
-				*list = append(*list, ruleDiag(rule, pos, format, args))
+				*list = append(*list, check.Diag(rule, pos, format, args))
 			}
 		}
 		if !e.page.List {
-			prev.checkPage(e.page, add(&was))
-			b.checkPage(e.now, add(&now))
+			prev.checks.CheckPage(e.page, add(&was))
+			b.checks.CheckPage(e.now, add(&now))
 		}
-		for _, o := range prev.orphans() {
+		for _, o := range prev.checks.Orphans() {
 			if o.Page == e.page {
-				if d, ok := orphanDiag(o); ok {
+				if d, ok := check.OrphanDiag(o); ok {
 					was = append(was, d)
 				}
 			}
 		}
 		for _, o := range e.orphans(b) {
 			o.Page = e.now // its message names the page as saved
-			if d, ok := orphanDiag(o); ok {
+			if d, ok := check.OrphanDiag(o); ok {
 				now = append(now, d)
 			}
 		}
@@ -374,12 +375,12 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 	}
 	if !changed {
 		for i, o := range orphans {
-			if i >= len(prev.orphans()) || !reflect.DeepEqual(o, prev.orphans()[i]) {
+			if i >= len(prev.checks.Orphans()) || !reflect.DeepEqual(o, prev.checks.Orphans()[i]) {
 				changed = true
 				break
 			}
 		}
-		changed = changed || len(orphans) != len(prev.orphans())
+		changed = changed || len(orphans) != len(prev.checks.Orphans())
 	}
 	return raw, orphans, changed, true
 }
@@ -387,8 +388,7 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 // orphans returns what the saved page leaves without an owner, pointing at
 // the page of the build (whose content it becomes).
 func (e *pageEdit) orphans(b *builder) []Orphan {
-	one := &builder{site: &content.Site{Pages: []*content.Page{e.now}}, now: b.now}
-	out := one.findOrphans()
+	out := check.PageOrphans(e.now, b.now)
 	for i := range out {
 		out[i].Page = e.page
 	}
@@ -424,29 +424,6 @@ func (b *builder) irrelevant(file string) bool {
 	}
 	_, err := fs.Stat(b.opts.FS, file)
 	return errors.Is(err, fs.ErrNotExist)
-}
-
-// patchedSiteRules are the readiness rules over the whole site whose
-// findings a patch keeps right (diagnose): the commitment is in
-// handover.yaml, which no patch changes; a patch changes no reference
-// between pages, so no loop of decisions; it finds the orphans and the
-// meeting rhythm again.
-var patchedSiteRules = map[string]bool{"commitment-missing": true, "supersede-cycle": true, "orphan": true, "rhythm-missing": true,
-	// issue 17: the milestones are the home page's, which no patch edits;
-	// capacity reads people.yaml, which no patch changes either
-	"milestone-overdue": true, "capacity": true}
-
-// rulesPatchable reports whether the readiness rules are all ones a patch
-// runs again for the edited pages alone: page rules that read only their
-// page, and the site rules above. A rule that reads other pages builds
-// anew after every edit until patch.go learns what it depends on.
-func rulesPatchable() bool {
-	for _, r := range rules {
-		if r.site != nil && !patchedSiteRules[r.id] || r.page != nil && r.reads&readsSite != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // personLists are the front matter keys that name people or roles, with
@@ -562,9 +539,10 @@ func (b *builder) fork() *builder {
 	c := &builder{opts: b.opts, site: b.site, md: b.md, hl: b.hl, theme: b.theme, now: b.now,
 		sections: b.sections, outputs: b.outputs, bodies: b.bodies, backlinks: b.backlinks, git: b.git, ready: b.ready,
 		session: b.session, cache: b.cache, raw: b.raw, diags: b.diags, complete: true}
-	world, orphans := b.linkWorld(), b.orphans()
+	world, orphans := b.linkWorld(), b.checks.Orphans()
 	c.worldOnce.Do(func() { c.world = world })
-	c.orphanOnce.Do(func() { c.orphanList = orphans })
+	c.checks = c.newChecks()
+	c.checks.KeepOrphans(orphans)
 	return c
 }
 

@@ -142,7 +142,7 @@ func unescapeAttr(s string) string {
 // to where the dossier is written (under _handover/ when the site's
 // content takes print/).
 func (b *builder) printLink(href string, page bool) string {
-	if href == "" || href[0] == '#' || schemeOf(href) != "" {
+	if href == "" || href[0] == '#' || content.LinkScheme(href) != "" {
 		return href
 	}
 	rel, frag, _ := strings.Cut(href, "#")

@@ -346,21 +346,3 @@ func TestPatchKnowsPageFields(t *testing.T) {
 		}
 	}
 }
-
-// TestPatchKnowsRules: every readiness rule is one a patch runs again for
-// the edited pages alone (patch.go, rulesPatchable). A new rule over the
-// whole site, or a page rule that reads other pages, makes every save a
-// full build until patch.go learns what its findings depend on.
-func TestPatchKnowsRules(t *testing.T) {
-	for _, r := range rules {
-		if r.site != nil && !patchedSiteRules[r.id] {
-			t.Errorf("rule %s checks the whole site; patch.go does not know what its findings depend on", r.id)
-		}
-		if r.page != nil && r.reads&readsSite != 0 {
-			t.Errorf("rule %s reads other pages than the one it checks; patch.go runs it for edited pages only", r.id)
-		}
-	}
-	if !rulesPatchable() {
-		t.Error("rulesPatchable is false: no save is patched")
-	}
-}

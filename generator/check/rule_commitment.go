@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"net/url"
@@ -8,17 +8,17 @@ import (
 )
 
 // The management commitment is in writing: by whom, when, and the document.
-var _ = register(&rule{
-	id: "commitment-missing", level: content.Warning, item: "readiness.commitment", reads: readsSite,
-	summary: "No written management commitment in handover.yaml.",
-	site:    (*builder).checkCommitment,
+var _ = register(&Rule{
+	ID: "commitment-missing", Level: content.Warning, Item: "readiness.commitment", Reads: ReadsSite,
+	Summary: "No written management commitment in handover.yaml.",
+	Site:    (*Site).checkCommitment,
 })
 
 // checkCommitment reports a management commitment that is not in
 // writing: one without by, date or document, or whose document names
 // nothing the site has.
-func (b *builder) checkCommitment(add addFunc) {
-	c := &b.site.Config.Commitment
+func (s *Site) checkCommitment(add Add) {
+	c := &s.Content.Config.Commitment
 	pos := content.Pos{File: "handover.yaml", Line: max(c.Pos.Line, 1), Col: max(c.Pos.Col, 1)}
 	switch {
 	case c.By.IsZero() || c.Date.IsZero():
@@ -26,7 +26,7 @@ func (b *builder) checkCommitment(add addFunc) {
 	case strings.TrimSpace(c.Document) == "":
 		add("commitment-missing", pos, "the management commitment has no document: add commitment.document (a page, a file under static/ or an http(s) URL) to handover.yaml")
 	}
-	if doc := strings.TrimSpace(c.Document); doc != "" && !b.documentExists(doc) {
+	if doc := strings.TrimSpace(c.Document); doc != "" && !s.documentExists(doc) {
 		add("commitment-missing", c.DocumentPos, "commitment document %q not found: name a page, a file under static/ or an http(s) URL", doc)
 	}
 }
@@ -36,8 +36,8 @@ func (b *builder) checkCommitment(add addFunc) {
 // handover.yaml or in content/_index.md would name it
 // (static/commitment.pdf, content/governance/commitment.md,
 // governance/commitment.md).
-func (b *builder) documentExists(doc string) bool {
-	switch schemeOf(doc) {
+func (s *Site) documentExists(doc string) bool {
+	switch content.LinkScheme(doc) {
 	case "http", "https":
 		u, err := url.Parse(doc)
 		return err == nil && u.Host != ""
@@ -45,15 +45,15 @@ func (b *builder) documentExists(doc string) bool {
 	default:
 		return false
 	}
-	if b.site.PageByID(doc) != nil {
+	if s.Content.PageByID(doc) != nil {
 		return true
 	}
 	p, _, _ := strings.Cut(doc, "#")
 	if p == "" || strings.ContainsAny(p, "\x00\\") {
 		return false
 	}
-	for _, from := range []string{"handover.yaml", path0(b.site.ContentDir, "_index.md")} {
-		if _, problem := b.find(&content.Page{File: from}, p); problem == "" {
+	for _, from := range []string{"handover.yaml", path0(s.Content.ContentDir, "_index.md")} {
+		if s.Resolves(from, p) {
 			return true
 		}
 	}

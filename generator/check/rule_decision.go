@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"strings"
@@ -7,18 +7,18 @@ import (
 )
 
 // Decisions do not supersede each other in a loop.
-var _ = register(&rule{
-	id: "supersede-cycle", level: content.Error, item: "readiness.decisions", reads: readsFront | readsSite,
-	summary: "Decisions that supersede each other in a loop.",
-	site: func(b *builder, add addFunc) {
-		for _, d := range b.checkCycles() {
+var _ = register(&Rule{
+	ID: "supersede-cycle", Level: content.Error, Item: "readiness.decisions", Reads: ReadsFront | ReadsSite,
+	Summary: "Decisions that supersede each other in a loop.",
+	Site: func(s *Site, add Add) {
+		for _, d := range s.checkCycles() {
 			add(d.Rule, d.Pos, "%s", d.Message)
 		}
 	},
 })
 
 // checkCycles reports decisions that supersede each other in a loop.
-func (b *builder) checkCycles() content.Diagnostics {
+func (s *Site) checkCycles() content.Diagnostics {
 	var ds content.Diagnostics
 	state := map[*content.Page]int{} // 1 visiting, 2 done
 	var visit func(p *content.Page, chain []*content.Page)
@@ -43,7 +43,7 @@ func (b *builder) checkCycles() content.Diagnostics {
 		}
 		state[p] = 2
 	}
-	for _, p := range b.site.Pages {
+	for _, p := range s.Content.Pages {
 		if p.Kind == content.KindDecision && state[p] == 0 {
 			visit(p, nil)
 		}

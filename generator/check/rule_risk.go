@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"strings"
@@ -7,10 +7,10 @@ import (
 )
 
 // An open risk has a mitigation and someone who carries it out.
-var _ = register(&rule{
-	id: "risk-mitigation", level: content.Error, item: "readiness.risks", reads: readsFront,
-	summary: "An open risk without a mitigation or a mitigation owner.",
-	page: func(b *builder, p *content.Page, add addFunc) {
+var _ = register(&Rule{
+	ID: "risk-mitigation", Level: content.Error, Item: "readiness.risks", Reads: ReadsFront,
+	Summary: "An open risk without a mitigation or a mitigation owner.",
+	Page: func(s *Site, p *content.Page, add Add) {
 		m := &p.Meta
 		if p.Kind == content.KindRisk && (m.Status == "" || m.Status == "open") && (strings.TrimSpace(m.Mitigation) == "" || m.MitigationOwner.IsZero()) {
 			add("risk-mitigation", p.Pos("title"), "open risk %q needs a mitigation and a mitigation_owner", p.Title)

@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"fmt"
@@ -14,20 +14,20 @@ import (
 // the same findings in the site's language, with dates and intervals as the
 // site writes them ("12 mei 2027", "6 maanden"; "12 May 2027", "6 months").
 // A finding keeps its format and arguments (content.Diagnostic.Format and
-// Args, or a msg), and say puts them in the site's words: the format from
+// Args, or a Msg), and say puts them in the site's words: the format from
 // the catalog below, each argument as the site names it (a page type, a
 // date, an interval, a front matter key).
 
-// msg is a message before it is formatted.
-type msg struct {
+// Msg is a message before it is formatted.
+type Msg struct {
 	format string
 	args   []any
 }
 
-func newMsg(format string, args ...any) msg { return msg{format: format, args: args} }
+func NewMsg(format string, args ...any) Msg { return Msg{format: format, args: args} }
 
 // String returns the message in English.
-func (m msg) String() string { return fmt.Sprintf(m.format, englishArgs(m.args)...) }
+func (m Msg) String() string { return fmt.Sprintf(m.format, englishArgs(m.args)...) }
 
 // field is a front matter key named in a message ("owner"): the site names
 // it by its label.
@@ -38,11 +38,11 @@ type frequency string
 
 // say returns the message of format and args in the site's language, or
 // english when the catalog has no translation of format.
-func (b *builder) say(format string, args []any, english string) string {
-	if format == "" || b.site == nil || b.theme == nil {
+func (s *Site) say(format string, args []any, english string) string {
+	if format == "" || s.Content == nil || s.Label == nil {
 		return english
 	}
-	if b.site.Config.Language == "nl" {
+	if s.Content.Config.Language == "nl" {
 		nl, ok := dutchMessages[format]
 		if !ok {
 			return english
@@ -51,39 +51,38 @@ func (b *builder) say(format string, args []any, english string) string {
 	}
 	local := make([]any, len(args))
 	for i, a := range args {
-		local[i] = b.sayArg(a)
+		local[i] = s.sayArg(a)
 	}
 	return upperFirst(fmt.Sprintf(format, local...))
 }
 
 // sayMsg returns m in the site's language.
-func (b *builder) sayMsg(m msg) string { return b.say(m.format, m.args, m.String()) }
+func (s *Site) sayMsg(m Msg) string { return s.say(m.format, m.args, m.String()) }
 
 // sayDiag returns the message of a diagnostic in the site's language.
-func (b *builder) sayDiag(d content.Diagnostic) string { return b.say(d.Format, d.Args, d.Message) }
+func (s *Site) sayDiag(d content.Diagnostic) string { return s.say(d.Format, d.Args, d.Message) }
 
 // sayArg returns one argument as the site names it.
-func (b *builder) sayArg(a any) any {
-	dates := newDateFmt(b.site.Config.Language)
+func (s *Site) sayArg(a any) any {
 	switch v := a.(type) {
-	case msg:
-		return lowerFirst(b.sayMsg(v))
+	case Msg:
+		return lowerFirst(s.sayMsg(v))
 	case content.Kind:
-		return lowerFirst(b.theme.label("kind." + string(v)))
+		return lowerFirst(s.label("kind." + string(v)))
 	case content.Date:
 		if v.IsZero() {
 			return ""
 		}
-		return dates.Date(v.Time)
+		return s.Date(v.Time)
 	case content.Interval:
-		return sayInterval(v, b.site.Config.Language)
+		return sayInterval(v, s.Content.Config.Language)
 	case field:
-		if l := b.theme.label(string(v)); l != string(v) && l != "" {
+		if l := s.label(string(v)); l != string(v) && l != "" {
 			return lowerFirst(l)
 		}
 		return string(v)
 	case frequency:
-		return dates.Freq(string(v))
+		return s.Freq(string(v))
 	}
 	return a
 }
@@ -93,7 +92,7 @@ func englishArgs(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {
-		case msg:
+		case Msg:
 			out[i] = v.String()
 		case field:
 			out[i] = string(v)

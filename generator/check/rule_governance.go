@@ -1,12 +1,12 @@
-package generator
+package check
 
 import "github.com/handover-dev/handover/content"
 
 // Every RACI activity has exactly one accountable.
-var _ = register(&rule{
-	id: "raci-accountable", level: content.Error, item: "readiness.governance", reads: readsFront,
-	summary: "A RACI activity without exactly one accountable (A).",
-	page: func(b *builder, p *content.Page, add addFunc) {
+var _ = register(&Rule{
+	ID: "raci-accountable", Level: content.Error, Item: "readiness.governance", Reads: ReadsFront,
+	Summary: "A RACI activity without exactly one accountable (A).",
+	Page: func(s *Site, p *content.Page, add Add) {
 		if p.Kind != content.KindGovernance {
 			return
 		}

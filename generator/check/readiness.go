@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"sort"
@@ -47,22 +47,22 @@ type Blocker struct {
 type readinessItem struct {
 	key   string       // its label key
 	needs content.Kind // a kind of which the site must have a page; "" for none
-	more  func(b *builder, r *Readiness) []Blocker
+	more  func(s *Site, r *Readiness) []Blocker
 }
 
 // checklist are the items of the checklist, in the order it shows them.
 // A rule that needs an item of its own adds it with addItem, in its file.
 var checklist = []readinessItem{
-	{key: "readiness.owners", more: func(b *builder, r *Readiness) []Blocker { return b.unknownOwners(r.Orphans) }},
+	{key: "readiness.owners", more: func(s *Site, r *Readiness) []Blocker { return s.unknownOwners(r.Orphans) }},
 	{key: "readiness.current"},
-	{key: "readiness.governance", needs: content.KindGovernance, more: func(b *builder, _ *Readiness) []Blocker { return b.ungoverned() }},
+	{key: "readiness.governance", needs: content.KindGovernance, more: func(s *Site, _ *Readiness) []Blocker { return s.ungoverned() }},
 	{key: "readiness.decisions", needs: content.KindDecision},
 	{key: "readiness.risks", needs: content.KindRisk},
 	{key: "readiness.kpis", needs: content.KindKPI},
 	{key: "readiness.trainings", needs: content.KindTraining},
 	{key: "readiness.commitment"},
 	{key: "readiness.rhythm"},
-	{key: "readiness.document", more: func(b *builder, _ *Readiness) []Blocker { return b.documentGaps() }},
+	{key: "readiness.document", more: func(s *Site, _ *Readiness) []Blocker { return s.documentGaps() }},
 }
 
 // addItem adds an item at the end of the checklist.
@@ -71,15 +71,15 @@ func addItem(it readinessItem) readinessItem {
 	return it
 }
 
-// readiness evaluates the checklist from the diagnostics of the build.
-func (b *builder) readiness(diags content.Diagnostics) *Readiness {
+// Readiness evaluates the checklist from the diagnostics of the build.
+func (s *Site) Readiness(diags content.Diagnostics) *Readiness {
 	byFile := map[string]*content.Page{}
-	for _, p := range b.site.Pages {
+	for _, p := range s.Content.Pages {
 		byFile[p.File] = p
 	}
-	r := &Readiness{Orphans: b.orphans()}
+	r := &Readiness{Orphans: s.Orphans()}
 	has := map[content.Kind]int{} // pages per kind, for items that need at least one
-	for _, p := range b.site.Pages {
+	for _, p := range s.Content.Pages {
 		if !p.List {
 			has[p.Kind]++
 		}
@@ -87,15 +87,15 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 	done := 0
 	for _, item := range checklist {
 		it := ReadinessItem{Key: item.key}
-		blocking := rulesOf(item.key)
-		dated := b.dated(item.key)
+		blocking := RulesOf(item.key)
+		dated := s.dated(item.key)
 		shown := map[string]bool{} // the diagnostics the dated blockers stand for
 		for _, d := range dated {
 			shown[d.rule+"\x00"+d.pos.String()] = true
 		}
 		for _, d := range diags {
 			if contains(blocking, d.Rule) && !shown[d.Rule+"\x00"+d.Pos.String()] {
-				it.Blockers = append(it.Blockers, Blocker{Page: byFile[d.Pos.File], File: d.Pos.File, Message: b.sayDiag(d)})
+				it.Blockers = append(it.Blockers, Blocker{Page: byFile[d.Pos.File], File: d.Pos.File, Message: s.sayDiag(d)})
 			}
 		}
 		for _, d := range dated {
@@ -107,9 +107,9 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 		}
 		switch {
 		case item.needs != "" && has[item.needs] == 0:
-			it.Blockers = append(it.Blockers, Blocker{Message: b.theme.label("readiness.none") + " " + b.theme.label("kind."+string(item.needs))})
+			it.Blockers = append(it.Blockers, Blocker{Message: s.label("readiness.none") + " " + s.label("kind."+string(item.needs))})
 		case item.more != nil:
-			it.Blockers = append(it.Blockers, item.more(b, r)...)
+			it.Blockers = append(it.Blockers, item.more(s, r)...)
 		}
 		it.Done = len(it.Blockers) == 0
 		if it.Done {
@@ -118,20 +118,20 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 		r.Items = append(r.Items, it)
 	}
 	r.Score = done * 100 / len(r.Items)
-	if until := b.site.Config.Interim.Until; !until.IsZero() {
+	if until := s.Content.Config.Interim.Until; !until.IsZero() {
 		r.HasUntil = true
-		r.DaysLeft = int(until.Sub(b.now.Time).Hours() / 24)
+		r.DaysLeft = int(until.Sub(s.Today.Time).Hours() / 24)
 	}
 	return r
 }
 
 // unknownOwners lists the owners that are not in people.yaml: the
 // unknown-reference rule reports them, and they keep the owners item from done.
-func (b *builder) unknownOwners(orphans []Orphan) []Blocker {
+func (s *Site) unknownOwners(orphans []Orphan) []Blocker {
 	var out []Blocker
 	for _, o := range orphans {
 		if o.Reason == OrphanUnknown {
-			out = append(out, Blocker{Page: o.Page, File: o.Page.File, Message: b.sayMsg(o.msg())})
+			out = append(out, Blocker{Page: o.Page, File: o.Page.File, Message: s.sayMsg(o.Msg())})
 		}
 	}
 	return out
@@ -147,11 +147,11 @@ func contains(list []string, s string) bool {
 }
 
 // ungoverned lists processes that no RACI activity covers.
-func (b *builder) ungoverned() []Blocker {
+func (s *Site) ungoverned() []Blocker {
 	var out []Blocker
-	for _, p := range b.site.Pages {
+	for _, p := range s.Content.Pages {
 		if p.Kind == content.KindProcess && !p.List && len(p.RACI) == 0 {
-			out = append(out, Blocker{Page: p, File: p.File, Message: b.theme.label("readiness.noraci")})
+			out = append(out, Blocker{Page: p, File: p.File, Message: s.label("readiness.noraci")})
 		}
 	}
 	return out
@@ -159,46 +159,47 @@ func (b *builder) ungoverned() []Blocker {
 
 // documentGaps checks that the handover document (the home page) gives
 // context and points to the decisions, the risks and the contact points.
-func (b *builder) documentGaps() []Blocker {
-	home := b.site.PageByID("_index")
+func (s *Site) documentGaps() []Blocker {
+	home := s.Content.PageByID("_index")
 	if home == nil || len(strings.TrimSpace(string(home.Body))) == 0 {
-		return []Blocker{{File: "content/_index.md", Message: b.theme.label("readiness.nodocument")}}
+		return []Blocker{{File: "content/_index.md", Message: s.label("readiness.nodocument")}}
 	}
 	linked := map[content.Kind]bool{}
 	people := false
-	for _, l := range b.bodies[home].Links {
-		if l.target.Page != nil {
-			linked[l.target.Page.Kind] = true
+	body := s.Body(home)
+	for _, l := range body.Links {
+		if l.Page != nil {
+			linked[l.Page.Kind] = true
 		}
-		if strings.HasPrefix(l.target.Out, "people/") {
+		if strings.HasPrefix(l.Out, "people/") {
 			people = true
 		}
 	}
-	for _, h := range b.bodies[home].Headings {
-		if t := strings.ToLower(h.Text); strings.Contains(t, "contact") {
+	for _, h := range body.Headings {
+		if t := strings.ToLower(h); strings.Contains(t, "contact") {
 			people = true
 		}
 	}
 	var out []Blocker
 	for _, k := range []content.Kind{content.KindDecision, content.KindRisk} {
-		if !linked[k] && !b.linksSection(home, k) {
-			out = append(out, Blocker{Page: home, File: home.File, Message: b.theme.label("readiness.doc." + string(k))})
+		if !linked[k] && !linksSection(body, k) {
+			out = append(out, Blocker{Page: home, File: home.File, Message: s.label("readiness.doc." + string(k))})
 		}
 	}
 	if !people {
-		out = append(out, Blocker{Page: home, File: home.File, Message: b.theme.label("readiness.doc.contact")})
+		out = append(out, Blocker{Page: home, File: home.File, Message: s.label("readiness.doc.contact")})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Message < out[j].Message })
 	return out
 }
 
-// linksSection reports whether p links to the list page of kind's folder.
-func (b *builder) linksSection(p *content.Page, k content.Kind) bool {
-	for _, l := range b.bodies[p].Links {
-		if l.target.Page == nil && strings.HasPrefix(l.target.Out, k.Spec().Folder+"/") {
+// linksSection reports whether a body links to the list page of kind's folder.
+func linksSection(body Body, k content.Kind) bool {
+	for _, l := range body.Links {
+		if l.Page == nil && strings.HasPrefix(l.Out, k.Spec().Folder+"/") {
 			return true
 		}
-		if l.target.Page != nil && l.target.Page.List && l.target.Page.Kind == k {
+		if l.Page != nil && l.Page.List && l.Page.Kind == k {
 			return true
 		}
 	}

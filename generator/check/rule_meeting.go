@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"strings"
@@ -10,24 +10,24 @@ import (
 // Meetings can be put in a calendar, and calendar apps put them where the
 // page says.
 
-var _ = register(&rule{
-	id: "meeting", level: content.Error, reads: readsFront,
-	summary: "A meeting whose frequency, weekday, time or duration cannot be put in a calendar.",
-	page: func(b *builder, p *content.Page, add addFunc) {
+var _ = register(&Rule{
+	ID: "meeting", Level: content.Error, Reads: ReadsFront,
+	Summary: "A meeting whose frequency, weekday, time or duration cannot be put in a calendar.",
+	Page: func(s *Site, p *content.Page, add Add) {
 		if p.Kind == content.KindMeeting {
-			b.checkMeeting(p, add)
+			s.checkMeeting(p, add)
 		}
 	},
 })
 
 // meeting-monthday: a day of the month that some months do not have, so
 // that calendar apps leave the meeting out in them.
-var _ = register(&rule{
-	id: "meeting-monthday", level: content.Warning, reads: readsFront,
-	summary: "A monthly or quarterly meeting on the 29th or 30th, which calendar apps leave out in a month without that day.",
-	page: func(b *builder, p *content.Page, add addFunc) {
+var _ = register(&Rule{
+	ID: "meeting-monthday", Level: content.Warning, Reads: ReadsFront,
+	Summary: "A monthly or quarterly meeting on the 29th or 30th, which calendar apps leave out in a month without that day.",
+	Page: func(s *Site, p *content.Page, add Add) {
 		m := &p.Meta
-		mt, ok := b.scheduled(p)
+		mt, ok := s.scheduled(p)
 		if !ok {
 			return
 		}
@@ -45,12 +45,12 @@ var _ = register(&rule{
 // meeting-dst: a time that a daylight saving change skips or repeats on
 // one of the meeting's days within the next ten years, where calendar
 // apps disagree on when the meeting is.
-var _ = register(&rule{
-	id: "meeting-dst", level: content.Warning, reads: readsFront,
-	summary: "A meeting time that a daylight saving change skips or repeats, which calendar apps place differently.",
-	page: func(b *builder, p *content.Page, add addFunc) {
+var _ = register(&Rule{
+	ID: "meeting-dst", Level: content.Warning, Reads: ReadsFront,
+	Summary: "A meeting time that a daylight saving change skips or repeats, which calendar apps place differently.",
+	Page: func(s *Site, p *content.Page, add Add) {
 		m := &p.Meta
-		mt, ok := b.scheduled(p)
+		mt, ok := s.scheduled(p)
 		if !ok {
 			return
 		}
@@ -75,7 +75,7 @@ var _ = register(&rule{
 // checkMeeting reports meeting keys that the calendar cannot use. It
 // parses with the calendar's own functions, so a meeting that passes the
 // check is one that calendar.ics can write.
-func (b *builder) checkMeeting(p *content.Page, add addFunc) {
+func (s *Site) checkMeeting(p *content.Page, add Add) {
 	m := &p.Meta
 	if m.Frequency != "" && !calendar.ValidFrequency(m.Frequency) {
 		add("meeting", p.Pos("frequency"), "frequency %q is not one of weekly, biweekly, monthly, quarterly", m.Frequency)
@@ -99,9 +99,9 @@ func (b *builder) checkMeeting(p *content.Page, add addFunc) {
 
 // scheduled returns the schedule of a meeting page that has a frequency
 // and a start date, as the calendar reads it.
-func (b *builder) scheduled(p *content.Page) (calendar.Meeting, bool) {
+func (s *Site) scheduled(p *content.Page) (calendar.Meeting, bool) {
 	if p.Kind != content.KindMeeting || p.Meta.Frequency == "" || p.Meta.Starts.IsZero() {
 		return calendar.Meeting{}, false
 	}
-	return b.meeting(p)
+	return s.Meeting(p)
 }

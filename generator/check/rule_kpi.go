@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"strings"
@@ -7,10 +7,10 @@ import (
 )
 
 // A KPI can be measured: it has an owner, a unit, a target and a frequency.
-var _ = register(&rule{
-	id: "kpi-measurable", level: content.Error, item: "readiness.kpis", reads: readsFront,
-	summary: "A KPI without owner, unit, target or frequency.",
-	page: func(b *builder, p *content.Page, add addFunc) {
+var _ = register(&Rule{
+	ID: "kpi-measurable", Level: content.Error, Item: "readiness.kpis", Reads: ReadsFront,
+	Summary: "A KPI without owner, unit, target or frequency.",
+	Page: func(s *Site, p *content.Page, add Add) {
 		if p.Kind != content.KindKPI {
 			return
 		}

@@ -1,4 +1,4 @@
-package generator
+package check
 
 import (
 	"github.com/handover-dev/handover/content"
@@ -45,40 +45,41 @@ func (o Orphan) ReasonKey() string {
 	return "orphan." + o.Reason
 }
 
-func (o Orphan) message() string { return o.msg().String() }
+func (o Orphan) message() string { return o.Msg().String() }
 
-// msg is the orphan's message before it is formatted, for the site's
+// Msg is the orphan's message before it is formatted, for the site's
 // language (say.go).
-func (o Orphan) msg() msg {
-	what := newMsg("%s %q", o.Page.Kind, o.Page.Title)
+func (o Orphan) Msg() Msg {
+	what := NewMsg("%s %q", o.Page.Kind, o.Page.Title)
 	switch {
 	case o.Reason == OrphanNobody && o.Field == FieldRACI:
-		return newMsg("nobody is accountable for process %q: its RACI activities have no A", o.Page.Title)
+		return NewMsg("nobody is accountable for process %q: its RACI activities have no A", o.Page.Title)
 	case o.Reason == OrphanLeft && o.Who.Role != nil:
-		return newMsg("%s %s has no members left; hand %s over to someone else", field(o.Field), o.Who.Name(), what)
+		return NewMsg("%s %s has no members left; hand %s over to someone else", field(o.Field), o.Who.Name(), what)
 	case o.Reason == OrphanLeft:
 		f := any(field(o.Field))
 		if o.Field == FieldA {
-			f, what = newMsg("accountable (A)"), newMsg("activity %q", o.Activity)
+			f, what = NewMsg("accountable (A)"), NewMsg("activity %q", o.Activity)
 		}
-		return newMsg("%s %s left on %s; hand %s over to someone else", f, o.Who.Name(), o.Left, what)
+		return NewMsg("%s %s left on %s; hand %s over to someone else", f, o.Who.Name(), o.Left, what)
 	case o.Reason == OrphanUnknown:
-		return newMsg("%s %q is not in people.yaml", field(o.Field), o.Who.ID)
+		return NewMsg("%s %q is not in people.yaml", field(o.Field), o.Who.ID)
 	}
-	return newMsg("%s has no %s", what, field(o.Field))
+	return NewMsg("%s has no %s", what, field(o.Field))
 }
 
-// orphans lists, in page order, what is owned by nobody, by an id that
+// Orphans lists, in page order, what is owned by nobody, by an id that
 // people.yaml does not know, or by someone who left on or before today.
 // The checks and the dashboard share one list per build.
-func (b *builder) orphans() []Orphan {
-	b.orphanOnce.Do(func() { b.orphanList = b.findOrphans() })
-	return b.orphanList
+func (s *Site) Orphans() []Orphan {
+	s.orphanOnce.Do(func() { s.orphans = findOrphans(s.Content.Pages, s.Today) })
+	return s.orphans
 }
 
-func (b *builder) findOrphans() []Orphan {
+// findOrphans lists the orphans of pages as of today.
+func findOrphans(pages []*content.Page, today content.Date) []Orphan {
 	var out []Orphan
-	for _, p := range b.site.Pages {
+	for _, p := range pages {
 		if p.List {
 			continue
 		}
@@ -94,7 +95,7 @@ func (b *builder) findOrphans() []Orphan {
 			key string
 			ref content.Ref
 		}{{"owner", m.Owner}, {"sponsor", m.Sponsor}, {"mitigation_owner", m.MitigationOwner}, {"chair", m.Chair}} {
-			if o, ok := b.orphanRef(p, f.key, f.ref); ok {
+			if o, ok := orphanRef(today, p, f.key, f.ref); ok {
 				out = append(out, o)
 			}
 		}
@@ -103,7 +104,7 @@ func (b *builder) findOrphans() []Orphan {
 				out = append(out, Orphan{Page: p, Field: FieldA, Activity: row.Activity, Reason: OrphanNobody, Pos: row.Pos})
 			}
 			for _, a := range row.A {
-				if o, ok := b.orphanRef(p, FieldA, a); ok {
+				if o, ok := orphanRef(today, p, FieldA, a); ok {
 					o.Activity = row.Activity
 					out = append(out, o)
 				}
@@ -118,16 +119,16 @@ func (b *builder) findOrphans() []Orphan {
 
 // orphanRef reports whether ref, written at key of p, points at nobody who
 // is still there.
-func (b *builder) orphanRef(p *content.Page, key string, ref content.Ref) (Orphan, bool) {
+func orphanRef(today content.Date, p *content.Page, key string, ref content.Ref) (Orphan, bool) {
 	o := Orphan{Page: p, Field: key, Who: ref, Pos: ref.Pos}
 	switch {
 	case ref.IsZero():
 		return o, false
 	case ref.Person == nil && ref.Role == nil:
 		o.Reason = OrphanUnknown
-	case ref.Person != nil && b.gone(ref.Person):
+	case ref.Person != nil && gone(ref.Person, today):
 		o.Reason, o.Left = OrphanLeft, ref.Person.Left
-	case ref.Role != nil && b.emptyRole(ref.Role):
+	case ref.Role != nil && emptyRole(ref.Role, today):
 		o.Reason = OrphanLeft
 	default:
 		return o, false
@@ -136,20 +137,20 @@ func (b *builder) orphanRef(p *content.Page, key string, ref content.Ref) (Orpha
 }
 
 // gone reports whether person left on or before today.
-func (b *builder) gone(person *content.Person) bool {
-	return !person.Left.IsZero() && !person.Left.After(b.now.Time)
+func gone(person *content.Person, today content.Date) bool {
+	return !person.Left.IsZero() && !person.Left.After(today.Time)
 }
 
 // emptyRole reports whether every member of a role with members has left.
 // A role without members is a function, not a group: it is not orphaned.
-func (b *builder) emptyRole(r *content.Role) bool {
+func emptyRole(r *content.Role, today content.Date) bool {
 	n := 0
 	for _, m := range r.Members {
 		if m.Person == nil {
 			continue
 		}
 		n++
-		if !b.gone(m.Person) {
+		if !gone(m.Person, today) {
 			return false
 		}
 	}
@@ -164,4 +165,10 @@ func accountable(p *content.Page) bool {
 		}
 	}
 	return false
+}
+
+// PageOrphans returns what page p leaves without an owner as of today,
+// on its own: a patched build finds the orphans of the pages it edits.
+func PageOrphans(p *content.Page, today content.Date) []Orphan {
+	return findOrphans([]*content.Page{p}, today)
 }

@@ -1,0 +1,65 @@
+package check
+
+import (
+	"io/fs"
+	"sync"
+	"time"
+
+	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/calendar"
+)
+
+// Site is what the rules read: the content model as loaded, today, and
+// what rendering learned of the bodies. The facts several rules and the
+// dashboard share (the orphans, a KPI's measurements) are worked out once
+// per Site. A Site is not changed by the checks; a new build, or a patched
+// one, makes a new Site.
+type Site struct {
+	Content *content.Site
+	Today   content.Date
+	// FS holds the site's files: a KPI's measurements are read from it.
+	FS fs.FS
+	// Label returns the theme's text for a label key in the site's language.
+	Label func(key string) string
+	// Date writes a date and Freq a frequency ("weekly") as the site does.
+	Date func(time.Time) string
+	Freq func(string) string
+	// Body returns what the rendered body of p links to and its headings.
+	Body func(p *content.Page) Body
+	// Resolves reports whether a link to dest, written in the file from,
+	// names a page or file of the site.
+	Resolves func(from, dest string) bool
+	// Meeting returns a meeting page as calendar.ics writes it.
+	Meeting func(p *content.Page) (calendar.Meeting, bool)
+
+	orphanOnce sync.Once
+	orphans    []Orphan
+	series     sync.Map // a KPI's measurements (*content.Page → Series), read once per Site
+}
+
+// Body is what the checks read of a rendered body.
+type Body struct {
+	Links    []Target
+	Headings []string // the headings' text
+}
+
+// Target is where one link of a body goes: a page, or an output path.
+type Target struct {
+	Page *content.Page // nil for a file or a generated output
+	Out  string        // the output path, e.g. "people/index.html"
+}
+
+// label returns the theme's label for key, or key without a theme.
+func (s *Site) label(key string) string {
+	if s.Label == nil {
+		return key
+	}
+	return s.Label(key)
+}
+
+// KeepOrphans gives s the orphans a patched build worked out for the
+// edited pages, instead of finding them again.
+func (s *Site) KeepOrphans(o []Orphan) {
+	s.orphanOnce.Do(func() {})
+	s.orphans = o
+}

@@ -1,0 +1,46 @@
+package generator
+
+import (
+	"time"
+
+	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/check"
+)
+
+// The check stage lives in package check; these are the names of its
+// results in the generator's API (Result.Readiness) and templates.
+type (
+	Readiness     = check.Readiness
+	ReadinessItem = check.ReadinessItem
+	Blocker       = check.Blocker
+	Orphan        = check.Orphan
+	TaskRow       = check.TaskRow
+)
+
+// newChecks gives the check stage what it reads of this build: the
+// content, today, the site's files and labels, and what rendering learned
+// of each body.
+func (b *builder) newChecks() *check.Site {
+	dates := newDateFmt(b.site.Config.Language)
+	return &check.Site{
+		Content: b.site, Today: b.now, FS: b.opts.FS,
+		Label: b.theme.label, Date: func(t time.Time) string { return dates.Date(t) }, Freq: dates.Freq,
+		Body: func(p *content.Page) check.Body {
+			var out check.Body
+			if r := b.bodies[p]; r != nil {
+				for _, l := range r.Links {
+					out.Links = append(out.Links, check.Target{Page: l.target.Page, Out: l.target.Out})
+				}
+				for _, h := range r.Headings {
+					out.Headings = append(out.Headings, h.Text)
+				}
+			}
+			return out
+		},
+		Resolves: func(from, dest string) bool {
+			_, problem := b.find(&content.Page{File: from}, dest)
+			return problem == ""
+		},
+		Meeting: b.meeting,
+	}
+}
