@@ -67,7 +67,7 @@ var _ = addDated("readiness.current", func(s *Site) []datedBlocker {
 		}
 		out = append(out, datedBlocker{
 			Blocker: Blocker{Page: p, File: p.File, From: DayAfter(next), Kind: "review",
-				Message: s.sayMsg(NewMsg("review overdue since %s (reviewed %s, every %s)", next, m.Reviewed, m.ReviewEvery))},
+				Message: s.sayMsg(newMsg("review overdue since %s (reviewed %s, every %s)", next, m.Reviewed, m.ReviewEvery))},
 			rule: "review-overdue", pos: p.Pos("reviewed")})
 	}
 	return out
@@ -102,7 +102,7 @@ var _ = addDated("readiness.owners", func(s *Site) []datedBlocker {
 		if ref.Person != nil {
 			o.Left = ref.Person.Left
 		}
-		out = append(out, datedBlocker{Blocker: Blocker{Page: p, File: p.File, From: left.String(), Kind: "left", Message: s.sayMsg(o.Msg())},
+		out = append(out, datedBlocker{Blocker: Blocker{Page: p, File: p.File, From: left.String(), Kind: "left", Message: s.sayMsg(o.msg())},
 			rule: "orphan", pos: ref.Pos})
 	}
 	for _, p := range s.Content.Pages {

@@ -123,7 +123,7 @@ var _ = register(&Rule{
 	Summary: "A KPI whose last measurement is older than its frequency allows (one and a half periods).",
 	Page: func(s *Site, p *content.Page, add Add) {
 		if st, ok := s.Stale(p); ok && st.From <= s.Today.String() {
-			add("kpi-stale", st.Pos, st.Message.format, st.Message.args...)
+			add("kpi-stale", st.Pos, st.message.format, st.message.args...)
 		}
 	},
 })
@@ -132,7 +132,7 @@ var _ = addDated("readiness.kpis", func(s *Site) []datedBlocker {
 	var out []datedBlocker
 	for _, p := range s.Content.Pages {
 		if st, ok := s.Stale(p); ok {
-			out = append(out, datedBlocker{Blocker: Blocker{Page: p, File: p.File, From: st.From, Kind: "kpi", Message: s.sayMsg(st.Message)},
+			out = append(out, datedBlocker{Blocker: Blocker{Page: p, File: p.File, From: st.From, Kind: "kpi", Message: s.sayMsg(st.message)},
 				rule: "kpi-stale", pos: st.Pos})
 		}
 	}
@@ -142,7 +142,7 @@ var _ = addDated("readiness.kpis", func(s *Site) []datedBlocker {
 type Staleness struct {
 	From    string // the first day the KPI is stale
 	Pos     content.Pos
-	Message Msg
+	message msg
 	Last    content.Measurement
 }
 
@@ -169,5 +169,5 @@ func (s *Site) Stale(p *content.Page) (Staleness, bool) {
 	from := last.Date.AddDate(0, 0, (3*days+1)/2+1)
 	pos := p.Pos("measurements")
 	return Staleness{From: from.Format(time.DateOnly), Pos: pos, Last: last,
-		Message: NewMsg("KPI %q was last measured on %s; measured %s, it is stale from %s", p.Title, last.Date, frequency(p.Meta.Frequency), content.Day(from))}, true
+		message: newMsg("KPI %q was last measured on %s; measured %s, it is stale from %s", p.Title, last.Date, frequency(p.Meta.Frequency), content.Day(from))}, true
 }

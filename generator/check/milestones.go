@@ -36,8 +36,8 @@ var _ = addDated("readiness.document", func(s *Site) []datedBlocker {
 	return out
 })
 
-func milestoneMessage(ms content.Milestone) Msg {
-	return NewMsg("milestone %q was due on %s and is not done", ms.Title, ms.Date)
+func milestoneMessage(ms content.Milestone) msg {
+	return newMsg("milestone %q was due on %s and is not done", ms.Title, ms.Date)
 }
 
 // Milestones returns the exit plan of the home page p.

@@ -45,27 +45,27 @@ func (o Orphan) ReasonKey() string {
 	return "orphan." + o.Reason
 }
 
-func (o Orphan) message() string { return o.Msg().String() }
+func (o Orphan) message() string { return o.msg().String() }
 
-// Msg is the orphan's message before it is formatted, for the site's
+// msg is the orphan's message before it is formatted, for the site's
 // language (say.go).
-func (o Orphan) Msg() Msg {
-	what := NewMsg("%s %q", o.Page.Kind, o.Page.Title)
+func (o Orphan) msg() msg {
+	what := newMsg("%s %q", o.Page.Kind, o.Page.Title)
 	switch {
 	case o.Reason == OrphanNobody && o.Field == FieldRACI:
-		return NewMsg("nobody is accountable for process %q: its RACI activities have no A", o.Page.Title)
+		return newMsg("nobody is accountable for process %q: its RACI activities have no A", o.Page.Title)
 	case o.Reason == OrphanLeft && o.Who.Role != nil:
-		return NewMsg("%s %s has no members left; hand %s over to someone else", field(o.Field), o.Who.Name(), what)
+		return newMsg("%s %s has no members left; hand %s over to someone else", field(o.Field), o.Who.Name(), what)
 	case o.Reason == OrphanLeft:
 		f := any(field(o.Field))
 		if o.Field == FieldA {
-			f, what = NewMsg("accountable (A)"), NewMsg("activity %q", o.Activity)
+			f, what = newMsg("accountable (A)"), newMsg("activity %q", o.Activity)
 		}
-		return NewMsg("%s %s left on %s; hand %s over to someone else", f, o.Who.Name(), o.Left, what)
+		return newMsg("%s %s left on %s; hand %s over to someone else", f, o.Who.Name(), o.Left, what)
 	case o.Reason == OrphanUnknown:
-		return NewMsg("%s %q is not in people.yaml", field(o.Field), o.Who.ID)
+		return newMsg("%s %q is not in people.yaml", field(o.Field), o.Who.ID)
 	}
-	return NewMsg("%s has no %s", what, field(o.Field))
+	return newMsg("%s has no %s", what, field(o.Field))
 }
 
 // Orphans lists, in page order, what is owned by nobody, by an id that

@@ -131,7 +131,7 @@ func (s *Site) unknownOwners(orphans []Orphan) []Blocker {
 	var out []Blocker
 	for _, o := range orphans {
 		if o.Reason == OrphanUnknown {
-			out = append(out, Blocker{Page: o.Page, File: o.Page.File, Message: s.sayMsg(o.Msg())})
+			out = append(out, Blocker{Page: o.Page, File: o.Page.File, Message: s.sayMsg(o.msg())})
 		}
 	}
 	return out

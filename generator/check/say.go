@@ -14,20 +14,21 @@ import (
 // the same findings in the site's language, with dates and intervals as the
 // site writes them ("12 mei 2027", "6 maanden"; "12 May 2027", "6 months").
 // A finding keeps its format and arguments (content.Diagnostic.Format and
-// Args, or a Msg), and say puts them in the site's words: the format from
+// Args, or a msg), and say puts them in the site's words: the format from
 // the catalog below, each argument as the site names it (a page type, a
 // date, an interval, a front matter key).
 
-// Msg is a message before it is formatted.
-type Msg struct {
+// msg is a message before it is formatted.
+type msg struct {
 	format string
 	args   []any
 }
 
-func NewMsg(format string, args ...any) Msg { return Msg{format: format, args: args} }
+// newMsg keeps a message for the site's language.
+func newMsg(format string, args ...any) msg { return msg{format: format, args: args} }
 
 // String returns the message in English.
-func (m Msg) String() string { return fmt.Sprintf(m.format, englishArgs(m.args)...) }
+func (m msg) String() string { return fmt.Sprintf(m.format, englishArgs(m.args)...) }
 
 // field is a front matter key named in a message ("owner"): the site names
 // it by its label.
@@ -57,7 +58,7 @@ func (s *Site) say(format string, args []any, english string) string {
 }
 
 // sayMsg returns m in the site's language.
-func (s *Site) sayMsg(m Msg) string { return s.say(m.format, m.args, m.String()) }
+func (s *Site) sayMsg(m msg) string { return s.say(m.format, m.args, m.String()) }
 
 // sayDiag returns the message of a diagnostic in the site's language.
 func (s *Site) sayDiag(d content.Diagnostic) string { return s.say(d.Format, d.Args, d.Message) }
@@ -65,7 +66,7 @@ func (s *Site) sayDiag(d content.Diagnostic) string { return s.say(d.Format, d.A
 // sayArg returns one argument as the site names it.
 func (s *Site) sayArg(a any) any {
 	switch v := a.(type) {
-	case Msg:
+	case msg:
 		return lowerFirst(s.sayMsg(v))
 	case content.Kind:
 		return lowerFirst(s.label("kind." + string(v)))
@@ -92,7 +93,7 @@ func englishArgs(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {
-		case Msg:
+		case msg:
 			out[i] = v.String()
 		case field:
 			out[i] = string(v)

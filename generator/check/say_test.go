@@ -13,7 +13,7 @@ import (
 
 // TestDutchMessages reads the generator's source: every message a finding
 // of the readiness checklist can carry (the format of a rule that keeps an
-// item from done, and every NewMsg: orphans, dated blockers) has a Dutch
+// item from done, and every newMsg: orphans, dated blockers) has a Dutch
 // translation with the same verbs in the same order, so a Dutch dashboard
 // says no English sentence.
 func TestDutchMessages(t *testing.T) {
@@ -50,7 +50,7 @@ func TestDutchMessages(t *testing.T) {
 			}
 			at := -1
 			switch {
-			case id.Name == "NewMsg" && len(call.Args) > 0:
+			case id.Name == "newMsg" && len(call.Args) > 0:
 				at = 0
 			case id.Name == "add" && len(call.Args) > 2:
 				if rule, ok := stringLit(call.Args[0]); ok && items[rule] {
@@ -62,7 +62,7 @@ func TestDutchMessages(t *testing.T) {
 			}
 			format, ok := stringLit(call.Args[at])
 			if !ok {
-				return true // a message made elsewhere: its NewMsg is checked there
+				return true // a message made elsewhere: its newMsg is checked there
 			}
 			seen++
 			nl, ok := dutchMessages[format]
