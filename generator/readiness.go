@@ -107,7 +107,7 @@ func (b *builder) readiness(diags content.Diagnostics) *Readiness {
 		}
 		switch {
 		case item.needs != "" && has[item.needs] == 0:
-			it.Blockers = append(it.Blockers, Blocker{Message: b.theme.label("readiness.none") + " " + b.theme.label("kind."+string(item.needs))})
+			it.Blockers = append(it.Blockers, Blocker{Message: b.theme.Label("readiness.none") + " " + b.theme.Label("kind."+string(item.needs))})
 		case item.more != nil:
 			it.Blockers = append(it.Blockers, item.more(b, r)...)
 		}
@@ -151,7 +151,7 @@ func (b *builder) ungoverned() []Blocker {
 	var out []Blocker
 	for _, p := range b.site.Pages {
 		if p.Kind == content.KindProcess && !p.List && len(p.RACI) == 0 {
-			out = append(out, Blocker{Page: p, File: p.File, Message: b.theme.label("readiness.noraci")})
+			out = append(out, Blocker{Page: p, File: p.File, Message: b.theme.Label("readiness.noraci")})
 		}
 	}
 	return out
@@ -162,7 +162,7 @@ func (b *builder) ungoverned() []Blocker {
 func (b *builder) documentGaps() []Blocker {
 	home := b.site.PageByID("_index")
 	if home == nil || len(strings.TrimSpace(string(home.Body))) == 0 {
-		return []Blocker{{File: "content/_index.md", Message: b.theme.label("readiness.nodocument")}}
+		return []Blocker{{File: "content/_index.md", Message: b.theme.Label("readiness.nodocument")}}
 	}
 	linked := map[content.Kind]bool{}
 	people := false
@@ -182,11 +182,11 @@ func (b *builder) documentGaps() []Blocker {
 	var out []Blocker
 	for _, k := range []content.Kind{content.KindDecision, content.KindRisk} {
 		if !linked[k] && !b.linksSection(home, k) {
-			out = append(out, Blocker{Page: home, File: home.File, Message: b.theme.label("readiness.doc." + string(k))})
+			out = append(out, Blocker{Page: home, File: home.File, Message: b.theme.Label("readiness.doc." + string(k))})
 		}
 	}
 	if !people {
-		out = append(out, Blocker{Page: home, File: home.File, Message: b.theme.label("readiness.doc.contact")})
+		out = append(out, Blocker{Page: home, File: home.File, Message: b.theme.Label("readiness.doc.contact")})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Message < out[j].Message })
 	return out

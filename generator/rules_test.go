@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // TestRuleRegistry checks what the rule values promise: every rule is in
@@ -21,9 +22,9 @@ func TestRuleRegistry(t *testing.T) {
 	for _, it := range checklist {
 		items[it.key] = it
 	}
-	var themes []*theme
+	var themes []*theme.Theme
 	for _, lang := range []string{"nl", "en"} {
-		th, err := loadTheme(fstest.MapFS{}, content.Config{Language: lang})
+		th, err := theme.Load(fstest.MapFS{}, content.Config{Language: lang}, templateFuncs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,8 +59,8 @@ func TestRuleRegistry(t *testing.T) {
 			t.Errorf("checklist item %s has nothing that can keep it from done", it.key)
 		}
 		for _, th := range themes {
-			if th.label(it.key) == it.key {
-				t.Errorf("checklist item %s has no label in %s", it.key, th.lang)
+			if th.Label(it.key) == it.key {
+				t.Errorf("checklist item %s has no label in %s", it.key, th.Lang)
 			}
 		}
 	}

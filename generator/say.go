@@ -69,7 +69,7 @@ func (b *builder) sayArg(a any) any {
 	case msg:
 		return lowerFirst(b.sayMsg(v))
 	case content.Kind:
-		return lowerFirst(b.theme.label("kind." + string(v)))
+		return lowerFirst(b.theme.Label("kind." + string(v)))
 	case content.Date:
 		if v.IsZero() {
 			return ""
@@ -78,7 +78,7 @@ func (b *builder) sayArg(a any) any {
 	case content.Interval:
 		return sayInterval(v, b.site.Config.Language)
 	case field:
-		if l := b.theme.label(string(v)); l != string(v) && l != "" {
+		if l := b.theme.Label(string(v)); l != string(v) && l != "" {
 			return lowerFirst(l)
 		}
 		return string(v)
