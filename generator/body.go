@@ -14,11 +14,12 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/search"
 )
 
 // Heading is a heading of a page body with its anchor.
-// A Heading of Level 0 is an anchor written in HTML (htmlanchor.go): a
+// A Heading of Level 0 is an anchor written in HTML (render/htmlanchor.go): a
 // place links may point to, in no table of contents.
 type Heading struct {
 	Level int
@@ -96,7 +97,7 @@ func (b *builder) renderBody(p *content.Page) *rendered {
 	if c == nil {
 		return b.convertBody(p)
 	}
-	b.hl.keepIn(c)
+	b.hl.KeepIn(highlightStore{c})
 	key := c.bodyCacheKey(b, p)
 	if r := c.body(b, key); r != nil {
 		return r
@@ -106,11 +107,26 @@ func (b *builder) renderBody(p *content.Page) *rendered {
 	return r
 }
 
+// highlightStore keeps the highlighter's code blocks in the build cache.
+type highlightStore struct{ c *renderCache }
+
+func highlightKey(lang, code string) string { return newKey("highlight").str(lang).str(code).sum() }
+
+// Get implements render.CodeStore.
+func (s highlightStore) Get(lang, code string) ([]byte, bool) {
+	return s.c.get("hl", highlightKey(lang, code))
+}
+
+// Put implements render.CodeStore.
+func (s highlightStore) Put(lang, code string, html []byte) {
+	s.c.put("hl", highlightKey(lang, code), html)
+}
+
 // convertBody converts the Markdown of p to HTML, rewriting its links.
 func (b *builder) convertBody(p *content.Page) *rendered {
 	r := &rendered{}
 	li := newLineIndex(p)
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ctx := parser.NewContext(parser.WithIDs(render.NewHeadingIDs()))
 	doc := b.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
 	b.rewrite(p, doc, li, r)
 	if h := firstH1(doc); h != nil && p.Title != "" && sameTitle(p, strings.TrimSpace(string(nodeText(h, p.Body)))) {
@@ -154,12 +170,12 @@ func (b *builder) rewrite(p *content.Page, doc ast.Node, li *lineIndex, r *rende
 		case *ast.Image:
 			n.Destination = b.linkDest(p, n.Destination, li.pos(n.Pos()), r)
 		case *ast.FencedCodeBlock:
-			r.diagram = r.diagram || isMermaid(strings.ToLower(string(n.Language(p.Body))))
-		case *Callout:
+			r.diagram = r.diagram || render.IsMermaid(strings.ToLower(string(n.Language(p.Body))))
+		case *render.Callout:
 			r.callout = true
-		case *HTMLAnchor: // a place to link to, not a heading (level 0)
+		case *render.HTMLAnchor: // a place to link to, not a heading (level 0)
 			r.Headings = append(r.Headings, Heading{ID: n.ID})
-		case *HTMLAnchorBlock:
+		case *render.HTMLAnchorBlock:
 			for _, id := range n.IDs {
 				r.Headings = append(r.Headings, Heading{ID: id})
 			}

@@ -20,6 +20,8 @@ import (
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/check"
 	"github.com/handover-dev/handover/generator/publish"
+	"github.com/handover-dev/handover/generator/render"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // Options configures one build.
@@ -69,8 +71,8 @@ type builder struct {
 	opts     Options
 	site     *content.Site
 	md       goldmark.Markdown
-	hl       *highlighter
-	theme    *theme
+	hl       *render.Highlighter
+	theme    *theme.Theme
 	now      content.Date
 	sections map[string]*section
 	outputs  map[string]bool // generated output paths that links may name
@@ -240,7 +242,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	}
 	site, diags := content.Load(opts.FS, lo)
 	res := &Result{Site: site}
-	b := &builder{opts: opts, site: site, now: content.Day(today(opts.Now)), hl: newHighlighter(), session: s}
+	b := &builder{opts: opts, site: site, now: content.Day(today(opts.Now)), hl: render.NewHighlighter(), session: s}
 	// A build into files, or a check, lets go of what it has used: the
 	// Markdown of a page once it is rendered, its HTML once its page and
 	// the print document have it. At 100,000 pages that is a gigabyte.
@@ -248,7 +250,7 @@ func prepare(ctx context.Context, opts Options, s *Session) (*builder, *Result, 
 	if s != nil {
 		b.hl = s.hl
 	}
-	b.md = newMarkdown(site.Config.Unsafe, b.hl)
+	b.md = render.NewMarkdown(site.Config.Unsafe, b.hl)
 	th, err := s.loadTheme(opts.FS, site.Config)
 	if err != nil {
 		res.Diagnostics = diags

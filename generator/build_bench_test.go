@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"testing"
+
+	"github.com/handover-dev/handover/generator/render"
 )
 
 // Benchmarks of the build's hot paths. They run on the site in BENCH_SITE
@@ -43,8 +45,8 @@ func prepared(b *testing.B) *builder {
 func BenchmarkRenderBody(b *testing.B) {
 	bl := prepared(b)
 	for b.Loop() {
-		bl.hl = newHighlighter()
-		bl.md = newMarkdown(bl.site.Config.Unsafe, bl.hl)
+		bl.hl = render.NewHighlighter()
+		bl.md = render.NewMarkdown(bl.site.Config.Unsafe, bl.hl)
 		for _, p := range bl.site.Pages {
 			bl.renderBody(p)
 		}

@@ -38,7 +38,7 @@ func (b *builder) agenda() *agenda {
 			}
 		}
 		if next, ok := m.NextReview(); ok {
-			a.reviews = append(a.reviews, calendar.Review{UID: p.ID, Title: b.theme.label("next_review") + ": " + p.Title,
+			a.reviews = append(a.reviews, calendar.Review{UID: p.ID, Title: b.theme.Label("next_review") + ": " + p.Title,
 				URL: pageOut(p), Date: next.Time, Owner: person(m.Owner)})
 			a.reviewBy[m.Owner.ID] = append(a.reviewBy[m.Owner.ID], len(a.reviews)-1)
 		}
@@ -143,7 +143,7 @@ func (b *builder) meetingText(p *content.Page, start time.Time) string {
 	if !calendar.LastDayOfMonth(p.Meta.Frequency, p.Meta.Weekday, start) {
 		return p.Summary
 	}
-	return strings.TrimSpace(b.theme.label("calendar.lastday") + "\n\n" + p.Summary)
+	return strings.TrimSpace(b.theme.Label("calendar.lastday") + "\n\n" + p.Summary)
 }
 
 // calendarDomain returns the part after "@" of the site's event UIDs, so

@@ -157,7 +157,7 @@ func hunkHeader(h history.Hunk, oldOff, newOff int) string {
 
 // changesViews returns the changes page and a diff page per changed page.
 func (b *builder) changesViews() []*view {
-	index := &view{b: b, Layout: "changes", Title: b.theme.label("changes"), Dir: "changes/"}
+	index := &view{b: b, Layout: "changes", Title: b.theme.Label("changes"), Dir: "changes/"}
 	if b.git == nil || len(b.git.changes) == 0 {
 		return []*view{index}
 	}
@@ -176,7 +176,7 @@ func (b *builder) changesViews() []*view {
 // versionName returns the name of a snapshot as readers see it.
 func (b *builder) versionName(s *snapshot) string {
 	if s.name == "" {
-		return b.theme.label("version.current")
+		return b.theme.Label("version.current")
 	}
 	return s.name
 }

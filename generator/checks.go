@@ -24,7 +24,7 @@ func (b *builder) newChecks() *check.Site {
 	dates := newDateFmt(b.site.Config.Language)
 	return &check.Site{
 		Content: b.site, Today: b.now, FS: b.opts.FS,
-		Label: b.theme.label, Date: func(t time.Time) string { return dates.Date(t) }, Freq: dates.Freq,
+		Label: b.theme.Label, Date: func(t time.Time) string { return dates.Date(t) }, Freq: dates.Freq,
 		Body: func(p *content.Page) check.Body {
 			var out check.Body
 			if r := b.bodies[p]; r != nil {

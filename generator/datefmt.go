@@ -313,7 +313,7 @@ func (v *view) Freq(s string) string {
 	if !ok {
 		return strings.TrimSpace(s)
 	}
-	if l, ok := v.b.theme.labels["freq."+key]; ok {
+	if l, ok := v.b.theme.Labels["freq."+key]; ok {
 		return l
 	}
 	return v.dates().Freq(s)

@@ -210,7 +210,7 @@ var fieldLabels = map[string]string{
 // when the theme has one, else the key as written.
 func (v *view) fieldLabel(key string) string {
 	for _, k := range []string{fieldLabels[key], key} {
-		if l, ok := v.b.theme.labels[k]; ok && k != "" {
+		if l, ok := v.b.theme.Labels[k]; ok && k != "" {
 			return l
 		}
 	}

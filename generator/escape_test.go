@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // linksTemplate is the template that view.Links replaces.
@@ -15,7 +16,7 @@ const linksTemplate = `{{define "links"}}{{$v := index . 0}}{{$ps := index . 1}}
 // writes for the same list, for titles, statuses and paths with every
 // character that escaping treats specially.
 func TestLinksLikeTemplate(t *testing.T) {
-	th := &theme{labels: map[string]string{"status.approved": "Goed & <klaar>", "status.x+'y\"": "a+b"}}
+	th := &theme.Theme{Labels: map[string]string{"status.approved": "Goed & <klaar>", "status.x+'y\"": "a+b"}}
 	b := &builder{theme: th}
 	v := &view{b: b, Dir: "processes/intake/"}
 	var pages []*content.Page

@@ -167,7 +167,7 @@ func (s *LazySite) make(name string) ([]byte, bool) {
 	}
 	if v, ok := s.view(name); ok {
 		var buf bytes.Buffer
-		if err := s.b.theme.layout(v.Layout).Execute(&buf, v); err != nil {
+		if err := s.b.theme.Layout(v.Layout).Execute(&buf, v); err != nil {
 			return []byte(err.Error()), true
 		}
 		return buf.Bytes(), true

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/render"
 )
 
 // target is where a link in the content points once resolved.
@@ -176,7 +177,7 @@ func quote(s string) string { return `"` + s + `"` }
 // for GitHub or GitLab (#failoverswitchover, #Context) is rewritten to the
 // id handover gives the heading (#failover-switchover, #context) while its
 // page is rendered, before the target page is. The ids are those goldmark
-// makes (headingIDs, from the heading's last source line); where this scan
+// makes (render.HeadingIDs, from the heading's last source line); where this scan
 // of the Markdown and goldmark disagree, the anchor check after rendering
 // still reports the link.
 func (b *builder) scanHeadings() {
@@ -202,7 +203,7 @@ func (b *builder) scanHeadings() {
 // by NUL, whether it has a fenced mermaid block and whether a line may
 // open a callout.
 func headingIDsOf(body []byte) (ids string, diagram, callout bool) {
-	gen := newHeadingIDs()
+	gen := render.NewHeadingIDs()
 	var out strings.Builder
 	var fence string
 	prev := "" // the previous line, when it may be a setext heading's text
@@ -235,7 +236,7 @@ func headingIDsOf(body []byte) (ids string, diagram, callout bool) {
 			prev = ""
 			continue
 		}
-		callout = callout || mayHaveCallout(t)
+		callout = callout || render.MayHaveCallout(t)
 		switch {
 		case strings.HasPrefix(t, "#"):
 			lvl := len(t) - len(strings.TrimLeft(t, "#"))
@@ -261,7 +262,7 @@ func headingIDsOf(body []byte) (ids string, diagram, callout bool) {
 
 // headingID returns the id goldmark gives a heading whose last line is
 // text: an explicit {#id}, or one made by gen.
-func headingID(gen *headingIDs, text string) string {
+func headingID(gen *render.HeadingIDs, text string) string {
 	if m := explicitID.FindStringSubmatch(text); m != nil {
 		gen.Put([]byte(m[1]))
 		return m[1]

@@ -15,6 +15,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/serve"
+	"github.com/handover-dev/handover/generator/theme"
 	"github.com/handover-dev/handover/generator/watch"
 )
 
@@ -136,7 +137,7 @@ func peekLabels(site string) serve.Labels {
 	if cfg.Language == "" {
 		cfg.Language = "nl" // as content.Load
 	}
-	th, err := loadTheme(os.DirFS(site), content.Config{Language: cfg.Language, Theme: cfg.Theme})
+	th, err := theme.Load(os.DirFS(site), content.Config{Language: cfg.Language, Theme: cfg.Theme}, templateFuncs)
 	if err != nil {
 		return serve.Labels{}
 	}
@@ -145,14 +146,14 @@ func peekLabels(site string) serve.Labels {
 
 // labelsFrom takes the dev server's texts from a theme's labels (live.*
 // in themes/default/i18n); what the theme lacks stays English.
-func labelsFrom(th *theme) serve.Labels {
+func labelsFrom(th *theme.Theme) serve.Labels {
 	l := func(key string) string {
-		if s, ok := th.labels[key]; ok {
+		if s, ok := th.Labels[key]; ok {
 			return s
 		}
 		return ""
 	}
-	return serve.Labels{Lang: th.lang, ProblemsOne: l("live.problems.one"), ProblemsMany: l("live.problems.many"),
+	return serve.Labels{Lang: th.Lang, ProblemsOne: l("live.problems.one"), ProblemsMany: l("live.problems.many"),
 		Close: l("live.close"), BuildingTitle: l("live.building.title"), Building: l("live.building"),
 		NotFoundTitle: l("live.notfound.title"), NotFound: l("live.notfound")}
 }

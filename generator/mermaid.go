@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"github.com/handover-dev/handover/generator/render"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // Mermaid diagrams (```mermaid blocks) are drawn in the browser by the
@@ -20,14 +23,6 @@ const mermaidDir = "assets/mermaid/"
 
 // mermaidLoader is the loader script, relative to the site root.
 const mermaidLoader = mermaidDir + "load.js"
-
-// isMermaid reports whether a fenced code block's language is mermaid.
-func isMermaid(lang string) bool { return lang == "mermaid" }
-
-// mermaidHTML returns the element a diagram is written as.
-func mermaidHTML(code string) string {
-	return `<pre class="mermaid">` + escapeHTML(code) + "</pre>\n"
-}
 
 // mermaidScript returns the script element that ends a page with a
 // diagram.
@@ -56,8 +51,8 @@ func (b *builder) writeMermaid(sink Sink) error {
 	if !b.hasDiagrams() {
 		return nil
 	}
-	o := b.theme.files.(overlay)
-	for _, p := range o.list(strings.TrimSuffix(mermaidDir, "/")) {
+	o := b.theme.Files.(theme.Overlay)
+	for _, p := range o.List(strings.TrimSuffix(mermaidDir, "/")) {
 		data, err := fs.ReadFile(o, p)
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
@@ -101,5 +96,5 @@ func (b *builder) pageAsset(pageDir string, r *rendered, asset, format string) s
 		r.print = map[string]string{}
 	}
 	r.print[src] = relPath("print/", out)
-	return fmt.Sprintf(format, escapeHTML(src))
+	return fmt.Sprintf(format, render.EscapeHTML(src))
 }

@@ -19,9 +19,9 @@ func (b *builder) milestoneEvents() []calendar.Review {
 		if ms.Date.IsZero() {
 			continue
 		}
-		title := b.theme.label("milestone") + ": " + ms.Title
+		title := b.theme.Label("milestone") + ": " + ms.Title
 		if ms.Done {
-			title += " (" + b.theme.label("milestone.done") + ")"
+			title += " (" + b.theme.Label("milestone.done") + ")"
 		}
 		out = append(out, calendar.Review{UID: fmt.Sprintf("%d-%s", i+1, content.Slug(ms.Title)), Title: title, URL: "index.html",
 			Date: ms.Date.Time, Owner: person(ms.Owner)})

@@ -117,7 +117,7 @@ func (b *builder) sitePageViews() []*view {
 		if sp.views != nil {
 			views = sp.views(b)
 		} else {
-			v := &view{b: b, Layout: sp.layout, Title: b.theme.label(sp.title), Dir: sp.dir}
+			v := &view{b: b, Layout: sp.layout, Title: b.theme.Label(sp.title), Dir: sp.dir}
 			if sp.layout == "readiness" {
 				v.Data = b.ready
 			}

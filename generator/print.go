@@ -14,6 +14,7 @@ import (
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/pdf"
 	"github.com/handover-dev/handover/generator/publish"
+	"github.com/handover-dev/handover/generator/render"
 )
 
 // printAnchor returns the id of a page, or of a heading in it, inside the
@@ -52,7 +53,7 @@ func (b *builder) printBody(p *content.Page) template.HTML {
 	r := b.bodies[p]
 	prefix := printAnchor(p, "") + "--"
 	src := b.html(r)
-	release := b.release && !b.theme.ownPrint
+	release := b.release && !b.theme.OwnPrint
 	if release {
 		r.HTML = "" // the built-in print layout shows each page once; the page's view has its own reference
 	}
@@ -147,7 +148,7 @@ func (b *builder) printLink(href string, page bool) string {
 	}
 	rel, frag, _ := strings.Cut(href, "#")
 	out := path.Join("print", rel)
-	if page && !b.theme.ownPrint {
+	if page && !b.theme.OwnPrint {
 		if id := b.printPart(out); id != "" {
 			return "#" + id
 		}
@@ -234,7 +235,7 @@ func (b *builder) printSections() []PrintSection {
 		}
 		sortPages(ps)
 		sort.Slice(intros, func(i, j int) bool { return intros[i].Path < intros[j].Path })
-		out = append(out, PrintSection{ID: printChapter(k), Kind: string(k), Title: b.theme.label("section." + string(k)), Intros: intros, Pages: ps})
+		out = append(out, PrintSection{ID: printChapter(k), Kind: string(k), Title: b.theme.Label("section." + string(k)), Intros: intros, Pages: ps})
 	}
 	return out
 }
@@ -387,11 +388,11 @@ func (v *printView) Anchor(id string) string {
 func (v *printView) Who(r content.Ref) template.HTML {
 	switch {
 	case r.Person != nil || r.Role != nil:
-		return template.HTML(`<a href="` + hrefAttr(v.PersonHref(r.ID)) + `">` + htmlText(r.Name()) + `</a>`)
+		return template.HTML(`<a href="` + render.HrefAttr(v.PersonHref(r.ID)) + `">` + render.HTMLText(r.Name()) + `</a>`)
 	case r.Page != nil:
-		return template.HTML(`<a href="` + hrefAttr(v.Href(r.Page)) + `">` + htmlText(r.Page.Title) + `</a>`)
+		return template.HTML(`<a href="` + render.HrefAttr(v.Href(r.Page)) + `">` + render.HTMLText(r.Page.Title) + `</a>`)
 	}
-	return template.HTML(htmlText(r.ID))
+	return template.HTML(render.HTMLText(r.ID))
 }
 
 // Whos renders references separated by commas.
@@ -411,9 +412,9 @@ func (v *printView) Links(ps []*content.Page) template.HTML {
 	var b strings.Builder
 	b.WriteString(`<ul class="pagelist">`)
 	for _, p := range ps {
-		b.WriteString(`<li><a href="` + hrefAttr(v.Href(p)) + `">` + htmlText(p.Title) + `</a>`)
+		b.WriteString(`<li><a href="` + render.HrefAttr(v.Href(p)) + `">` + render.HTMLText(p.Title) + `</a>`)
 		if s := p.Meta.Status; s != "" {
-			b.WriteString(` <span class="status status-` + htmlText(s) + `">` + htmlText(v.Status(s)) + `</span>`)
+			b.WriteString(` <span class="status status-` + render.HTMLText(s) + `">` + render.HTMLText(v.Status(s)) + `</span>`)
 		}
 		b.WriteString(`</li>`)
 	}

@@ -38,7 +38,7 @@ func (b *builder) searchDocument(p *content.Page) search.Document {
 		doc.Kind = "page"
 		doc.Main = true
 		doc.AltTitles = b.kindNames(p.Kind)
-	} else if l := b.theme.label("kind." + string(p.Kind)); l != "kind."+string(p.Kind) {
+	} else if l := b.theme.Label("kind." + string(p.Kind)); l != "kind."+string(p.Kind) {
 		doc.Keywords = append(doc.Keywords, l) // "Training": what the result says the page is
 	}
 	for _, c := range v.Crumbs()[1:] {
@@ -81,7 +81,7 @@ func (b *builder) sectionDocuments() []search.Document {
 func (b *builder) searchKinds() map[string]string {
 	out := map[string]string{}
 	for _, k := range append(slices.Clone(content.Kinds), "person") {
-		if s := b.theme.label("kind." + string(k)); s != "" && s != "kind."+string(k) {
+		if s := b.theme.Label("kind." + string(k)); s != "" && s != "kind."+string(k) {
 			out[string(k)] = s
 		}
 	}
@@ -104,7 +104,7 @@ func (b *builder) kindNames(k content.Kind) []string {
 	}
 	var out []string
 	for _, key := range []string{"kind." + string(k), "section." + string(k), kindPlurals[k]} {
-		if s := b.theme.label(key); key != "" && s != key && s != "" {
+		if s := b.theme.Label(key); key != "" && s != key && s != "" {
 			out = append(out, s)
 		}
 	}
@@ -120,7 +120,7 @@ func (b *builder) searchFacts(p *content.Page, v *view) []search.Fact {
 	var out []search.Fact
 	add := func(key, text string) {
 		if text = strings.TrimSpace(text); text != "" {
-			out = append(out, search.Fact{Label: b.theme.label(key), Text: text})
+			out = append(out, search.Fact{Label: b.theme.Label(key), Text: text})
 		}
 	}
 	date := func(d content.Date) string {
@@ -149,7 +149,7 @@ func (b *builder) searchFacts(p *content.Page, v *view) []search.Fact {
 		add("date", date(m.Date))
 		add("decided_by", searchWhos(m.DecidedBy))
 		if m.Status != "" {
-			add("status", b.theme.label("status."+m.Status))
+			add("status", b.theme.Label("status."+m.Status))
 		}
 		add("supersedes", searchWhos(m.Supersedes))
 	case content.KindRisk:
@@ -187,7 +187,7 @@ func (b *builder) frequency(f string) string {
 	if f == "" {
 		return ""
 	}
-	if s := b.theme.label("freq." + f); s != "freq."+f {
+	if s := b.theme.Label("freq." + f); s != "freq."+f {
 		return s
 	}
 	return f
@@ -244,7 +244,7 @@ func (b *builder) peopleDocuments() []search.Document {
 			chairs[id] = append(chairs[id], p.Title)
 		}
 	}
-	fact := func(key, text string) search.Fact { return search.Fact{Label: b.theme.label(key), Text: text} }
+	fact := func(key, text string) search.Fact { return search.Fact{Label: b.theme.Label(key), Text: text} }
 	var docs []search.Document
 	for _, p := range b.site.People.Persons {
 		kw := []string{p.ID, p.Role, p.Email}
@@ -266,7 +266,7 @@ func (b *builder) peopleDocuments() []search.Document {
 			alt = []string{p.Role}
 		}
 		docs = append(docs, search.Document{URL: strings.TrimSuffix(personOut(p.ID), "index.html"), Title: p.Name, Kind: "person",
-			AltTitles: alt, Breadcrumb: []string{b.theme.label("people")}, Keywords: append(kw, b.theme.label("person")), Facts: facts,
+			AltTitles: alt, Breadcrumb: []string{b.theme.Label("people")}, Keywords: append(kw, b.theme.Label("person")), Facts: facts,
 			Summary: strings.Trim(p.Role+" · "+p.Email, " ·")})
 	}
 	for _, r := range b.site.People.Roles {
@@ -278,7 +278,7 @@ func (b *builder) peopleDocuments() []search.Document {
 			facts = append(facts, fact("owns", strings.Join(owns[r.ID], "; ")))
 		}
 		docs = append(docs, search.Document{URL: strings.TrimSuffix(personOut(r.ID), "index.html"), Title: r.Name, Kind: "person",
-			Breadcrumb: []string{b.theme.label("people")}, Keywords: []string{r.ID, b.theme.label("role")}, Facts: facts})
+			Breadcrumb: []string{b.theme.Label("people")}, Keywords: []string{r.ID, b.theme.Label("role")}, Facts: facts})
 	}
 	return docs
 }

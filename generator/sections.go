@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // section is a folder of the content tree and its list page.
@@ -34,25 +35,17 @@ func (s *section) URL() string {
 }
 
 // Title returns the title of the list page.
-func (s *section) Title(t *theme) string {
+func (s *section) Title(t *theme.Theme) string {
 	if s.Index != nil {
 		return s.Index.Title
 	}
 	if s.Dir == "" {
-		return t.label("home")
+		return t.Label("home")
 	}
 	if s.Kind != content.KindPage && !strings.Contains(s.Dir, "/") {
-		return t.label("section." + string(s.Kind))
+		return t.Label("section." + string(s.Kind))
 	}
-	return humanTitle(path.Base(s.Dir))
-}
-
-func humanTitle(name string) string {
-	s := strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return theme.HumanTitle(path.Base(s.Dir))
 }
 
 // indexSections groups the pages into folders, ordered by weight then title.
@@ -78,7 +71,7 @@ func (b *builder) indexSections() {
 	root := b.sectionOf("")
 	root.facts = &siteFacts{}
 	if b.theme != nil {
-		b.hl.labels.set(b.theme)
+		b.hl.SetLabels(b.theme.Label)
 	}
 	b.claim()
 	b.outputs = b.knownOutputs()

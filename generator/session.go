@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"hash/fnv"
+	"html/template"
 	"io/fs"
 	"sort"
 	"strings"
@@ -12,7 +13,9 @@ import (
 	"time"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/serve"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // Session builds one site again and again (the dev server). It keeps what
@@ -23,7 +26,7 @@ import (
 type Session struct {
 	opts   Options
 	pages  *content.Cache
-	hl     *highlighter
+	hl     *render.Highlighter
 	git    *gitInfo
 	mu     sync.Mutex
 	bodies map[string]cachedBody // by page path
@@ -34,7 +37,7 @@ type Session struct {
 	world uint64 // hash of what links resolve against
 
 	lastSite *content.Site // the content of the last build
-	theme    *theme        // kept while Forget names no theme or settings file
+	theme    *theme.Theme  // kept while Forget names no theme or settings file
 
 	// What a build may patch instead of building anew (see patch).
 	prev    *builder              // the last build that ran every stage
@@ -79,8 +82,8 @@ func (a bodyInputs) same(b bodyInputs) bool {
 
 // NewSession returns a session for the site in opts.
 func NewSession(opts Options) *Session {
-	hl := newHighlighter()
-	hl.memo = true
+	hl := render.NewHighlighter()
+	hl.Memo = true
 	return &Session{opts: opts, pages: content.NewCache(), hl: hl, bodies: map[string]cachedBody{},
 		changed: map[string]bool{}, before: map[string]cacheEntry{}}
 }
@@ -187,17 +190,23 @@ func (s *Session) body(b *builder, p *content.Page) *rendered {
 	return r
 }
 
+// templateFuncs are the template functions the theme's own lack (theme.Load).
+var templateFuncs = template.FuncMap{
+	"raciPeople":  raciPeople,
+	"raciLetters": raciLetters,
+}
+
 // loadTheme returns the site's theme, kept from the build before when
 // the session learns of every change (TrustForget): a change to the theme
 // or to handover.yaml makes Forget drop it.
-func (s *Session) loadTheme(fsys fs.FS, cfg content.Config) (*theme, error) {
+func (s *Session) loadTheme(fsys fs.FS, cfg content.Config) (*theme.Theme, error) {
 	if s == nil || !s.pages.Trust {
-		return loadTheme(fsys, cfg)
+		return theme.Load(fsys, cfg, templateFuncs)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.theme == nil {
-		th, err := loadTheme(fsys, cfg)
+		th, err := theme.Load(fsys, cfg, templateFuncs)
 		if err != nil {
 			return nil, err
 		}

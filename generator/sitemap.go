@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/render"
 )
 
 // maxSitemapURLs is the most URLs one sitemap file may list (sitemaps.org);
@@ -69,7 +70,7 @@ func sitemapFiles(base string, urls []sitemapURL, limit int) []sitemapFile {
 	for i := 0; i*limit < len(urls); i++ {
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
 		files = append(files, sitemapFile{name, urlset(urls[i*limit : min(len(urls), (i+1)*limit)])})
-		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", escapeHTML(base+name))
+		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", render.EscapeHTML(base+name))
 	}
 	index.WriteString("</sitemapindex>\n")
 	return append(files, sitemapFile{"sitemap.xml", index.Bytes()})
@@ -80,7 +81,7 @@ func urlset(urls []sitemapURL) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, u := range urls {
-		fmt.Fprintf(&buf, "  <url><loc>%s</loc>", escapeHTML(u.loc))
+		fmt.Fprintf(&buf, "  <url><loc>%s</loc>", render.EscapeHTML(u.loc))
 		if u.lastmod != "" {
 			fmt.Fprintf(&buf, "<lastmod>%s</lastmod>", u.lastmod)
 		}

@@ -78,7 +78,7 @@ func (b *builder) tagViews() []*view {
 	if len(idx.tags) == 0 {
 		return nil
 	}
-	out := []*view{{b: b, Layout: "tags", Title: b.theme.label("tags"), Dir: "tags/"}}
+	out := []*view{{b: b, Layout: "tags", Title: b.theme.Label("tags"), Dir: "tags/"}}
 	for _, t := range idx.tags {
 		out = append(out, &view{b: b, Layout: "tag", Title: t.Name, Dir: strings.TrimSuffix(tagOut(t.Slug), "index.html")})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // gitInfo is what the build knows from git: each page's history and the
@@ -26,7 +27,7 @@ type gitInfo struct {
 // versionContext tells the build of an older version where it sits in the
 // output of the current build.
 type versionContext struct {
-	theme  *theme                      // the current build's theme: every version looks the same
+	theme  *theme.Theme                // the current build's theme: every version looks the same
 	files  history.Files               // page history as at the tag; nil when unknown
 	checks map[string]content.Severity // set by the build: the version's own levels, before they were relaxed
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // version is an older version of the site: a git tag built into versions/TAG/.
@@ -63,7 +64,7 @@ func (vb *versionBuilder) run(ctx context.Context, tags []history.Tag) content.D
 	if b.opts.CacheDir != "" {
 		vb.cache = &history.Cache{Dir: b.opts.CacheDir}
 	}
-	vb.keyBase = []string{cacheFormat, b.opts.Version, themeHash(b.theme), b.theme.lang,
+	vb.keyBase = []string{cacheFormat, b.opts.Version, themeHash(b.theme), b.theme.Lang,
 		vb.repo.Prefix(), fmt.Sprint(vb.log.Shallow), baseURL(b)}
 	g := b.git
 	g.current = currentIndex(b)
@@ -208,14 +209,14 @@ func baseURL(b *builder) string {
 
 // themeHash returns a hash of every file of the theme a build uses: the
 // embedded one with the site's overrides over it.
-func themeHash(t *theme) string {
+func themeHash(t *theme.Theme) string {
 	h := sha256.New()
-	o, ok := t.files.(overlay)
+	o, ok := t.Files.(theme.Overlay)
 	if !ok {
 		return ""
 	}
 	for _, dir := range []string{"templates", "i18n", "assets"} {
-		for _, p := range o.list(dir) {
+		for _, p := range o.List(dir) {
 			data, _ := fs.ReadFile(o, p)
 			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
 			h.Write(data)

@@ -58,7 +58,7 @@ func (v *view) BaseURL() string {
 func (v *view) Root() string { return rootOf(v.Dir) }
 
 // T returns the UI label for key.
-func (v *view) T(key string) string { return v.b.theme.label(key) }
+func (v *view) T(key string) string { return v.b.theme.Label(key) }
 
 // Href returns the relative link to a page.
 func (v *view) Href(p *content.Page) string { return relPath(v.Dir, pageOut(p)) }
@@ -126,7 +126,7 @@ func (v *view) Overdue(p *content.Page) bool {
 
 // Status returns the label of a status value.
 func (v *view) Status(s string) string {
-	if l, ok := v.b.theme.labels["status."+s]; ok {
+	if l, ok := v.b.theme.Labels["status."+s]; ok {
 		return l
 	}
 	return s // a status of another tool's vocabulary, as written: never a label key
@@ -215,7 +215,7 @@ func (v *view) Cached(name string, key ...any) (template.HTML, error) {
 	if html, ok := v.b.partials.Load(k); ok {
 		return html.(template.HTML), nil
 	}
-	t := v.b.theme.layout(v.Layout).Lookup(name)
+	t := v.b.theme.Layout(v.Layout).Lookup(name)
 	if t == nil {
 		return "", fmt.Errorf("no template %q", name)
 	}

@@ -84,7 +84,7 @@ func (b *builder) fillVersionSlot(ver *version, name string, data []byte) ([]byt
 	vw := &view{b: b, Layout: "page", Dir: ver.dir + dir, Data: slot}
 	var buf bytes.Buffer
 	buf.Write(data[:i])
-	if err := b.theme.layout("page").ExecuteTemplate(&buf, "partials/versions", vw); err != nil {
+	if err := b.theme.Layout("page").ExecuteTemplate(&buf, "partials/versions", vw); err != nil {
 		return nil, fmt.Errorf("render %s%s: %w", ver.dir, name, err)
 	}
 	buf.Write(data[i+len(placeholder):])

@@ -10,6 +10,7 @@ import (
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
 	"github.com/handover-dev/handover/generator/serve"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 func TestDateFmt(t *testing.T) {
@@ -242,7 +243,7 @@ func TestDiffPageHunks(t *testing.T) {
 func TestDiffPageFields(t *testing.T) {
 	res, _ := buildTxtar(t, fieldsSite)
 	b := &builder{site: res.Site}
-	th, err := loadTheme(fstest.MapFS{}, content.Config{Language: "nl"})
+	th, err := theme.Load(fstest.MapFS{}, content.Config{Language: "nl"}, templateFuncs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +299,7 @@ func TestRACITableGroups(t *testing.T) {
 `)
 	site := res.Site
 	b := &builder{site: site}
-	th, err := loadTheme(fstest.MapFS{}, content.Config{Language: "en"})
+	th, err := theme.Load(fstest.MapFS{}, content.Config{Language: "en"}, templateFuncs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +348,7 @@ func TestRACITableGroups(t *testing.T) {
 func TestServeLabelsComplete(t *testing.T) {
 	english := reflect.ValueOf(serve.EnglishLabels())
 	for _, lang := range []string{"nl", "en"} {
-		th, err := loadTheme(fstest.MapFS{}, content.Config{Language: lang})
+		th, err := theme.Load(fstest.MapFS{}, content.Config{Language: lang}, templateFuncs)
 		if err != nil {
 			t.Fatal(err)
 		}

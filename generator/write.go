@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/render"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
 // writeSite renders every page and copies every file into sink. The steps
@@ -155,7 +157,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 	if key == "" {
 		w, err := stream(sink, v.outPath())
 		if err == nil {
-			err = b.theme.layout(v.Layout).Execute(w, v)
+			err = b.theme.Layout(v.Layout).Execute(w, v)
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
@@ -174,7 +176,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 	var buf bytes.Buffer
 	size := len(v.Body) + 16<<10
 	buf.Grow(size)
-	if err := b.theme.layout(v.Layout).Execute(&buf, v); err != nil {
+	if err := b.theme.Layout(v.Layout).Execute(&buf, v); err != nil {
 		return fmt.Errorf("render %s: %w", v.outPath(), err)
 	}
 	if key != "" {
@@ -185,7 +187,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 
 // peopleViews returns the people index and a page per person and role.
 func (b *builder) peopleViews() []*view {
-	out := []*view{{b: b, Layout: "people", Title: b.theme.label("people"), Dir: "people/"}}
+	out := []*view{{b: b, Layout: "people", Title: b.theme.Label("people"), Dir: "people/"}}
 	none := &content.Involvement{}
 	for _, p := range b.site.People.Persons {
 		inv := b.site.Involved[p.ID]
@@ -220,8 +222,8 @@ func (b *builder) writeStatic(sink Sink) error {
 
 // writeAssets copies the theme's assets and the highlighting styles.
 func (b *builder) writeAssets(sink Sink) error {
-	o := b.theme.files.(overlay)
-	for _, p := range o.list("assets") {
+	o := b.theme.Files.(theme.Overlay)
+	for _, p := range o.List("assets") {
 		data, err := fs.ReadFile(o, p)
 		if err != nil {
 			return fmt.Errorf("theme: %w", err)
@@ -230,5 +232,5 @@ func (b *builder) writeAssets(sink Sink) error {
 			return err
 		}
 	}
-	return sink.Write("assets/chroma.css", []byte(chromaCSS()))
+	return sink.Write("assets/chroma.css", []byte(render.ChromaCSS()))
 }

@@ -1,4 +1,4 @@
-package generator
+package render
 
 import (
 	"bytes"
@@ -21,13 +21,14 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/theme"
 )
 
-// newMarkdown returns the goldmark converter of the site: GFM, footnotes,
+// NewMarkdown returns the goldmark converter of the site: GFM, footnotes,
 // definition lists, callouts (callout.go), heading attributes, raw HTML
 // only when unsafe, and code blocks highlighted by chroma with CSS classes
 // (Mermaid diagrams as their source, mermaid.go).
-func newMarkdown(unsafe bool, hl *highlighter) goldmark.Markdown {
+func NewMarkdown(unsafe bool, hl *Highlighter) goldmark.Markdown {
 	opts := []renderer.Option{html.WithXHTML()}
 	if unsafe {
 		opts = append(opts, html.WithUnsafe())
@@ -40,16 +41,17 @@ func newMarkdown(unsafe bool, hl *highlighter) goldmark.Markdown {
 	)
 }
 
-// headingIDs gives headings readable, unique ids (content.Anchor), also for
+// HeadingIDs gives headings readable, unique ids (content.Anchor), also for
 // Dutch text with diacritics and apostrophes.
-type headingIDs struct {
+type HeadingIDs struct {
 	used map[string]bool
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+// NewHeadingIDs returns the ids of a page with no heading yet.
+func NewHeadingIDs() *HeadingIDs { return &HeadingIDs{used: map[string]bool{}} }
 
 // Generate returns a fresh id for a heading with text value.
-func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+func (h *HeadingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := content.Anchor(string(value))
 	if base == "" {
 		base = "section"
@@ -63,34 +65,48 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 }
 
 // Put records an id set explicitly with {#id}.
-func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+func (h *HeadingIDs) Put(value []byte) { h.used[string(value)] = true }
 
-// highlighter renders fenced code blocks with chroma, caching each block
+// Highlighter renders fenced code blocks with chroma, caching each block
 // by language and text: highlighting is most of the cost of rendering.
-type highlighter struct {
-	memo  bool     // keep highlighted blocks in cache: a session's next build reuses them
+type Highlighter struct {
+	Memo  bool     // keep highlighted blocks in cache: a session's next build reuses them
 	cache sync.Map // uint64 → []byte
 	fmt   *chromahtml.Formatter
-	disk  atomic.Pointer[renderCache] // also keeps blocks between builds; nil without --cache
+	disk  atomic.Pointer[CodeStore] // also keeps blocks between builds; nil without --cache
 
 	labels labelSource // the theme's labels, for the titles of callouts (callout.go)
 }
 
-// keepIn makes the highlighter also read and store blocks in c, so that
-// a build in which every body is rendered again (a page was added) still
-// highlights only new code.
-func (h *highlighter) keepIn(c *renderCache) { h.disk.CompareAndSwap(nil, c) }
+// CodeStore keeps highlighted code blocks between builds (the build
+// cache), by language and text.
+type CodeStore interface {
+	// Get returns the HTML of a block kept before.
+	Get(lang, code string) ([]byte, bool)
+	// Put keeps the HTML of a block.
+	Put(lang, code string, html []byte)
+}
 
-func newHighlighter() *highlighter {
-	return &highlighter{fmt: chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))}
+// KeepIn makes the highlighter also read and store blocks in c, so that
+// a build in which every body is rendered again (a page was added) still
+// highlights only new code. The first store it is given stays.
+func (h *Highlighter) KeepIn(c CodeStore) { h.disk.CompareAndSwap(nil, &c) }
+
+// SetLabels makes the callouts of the converters made with h titled by
+// label: the theme's labels of the build that uses them.
+func (h *Highlighter) SetLabels(label func(key string) string) { h.labels.set(label) }
+
+// NewHighlighter returns a highlighter with an empty cache.
+func NewHighlighter() *Highlighter {
+	return &Highlighter{fmt: chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))}
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
-func (h *highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (h *Highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, h.render)
 }
 
-func (h *highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (h *Highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -111,7 +127,7 @@ func (h *highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering 
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	if isMermaid(lang) {
+	if IsMermaid(lang) {
 		_, _ = w.WriteString(mermaidHTML(code.String()))
 		return ast.WalkSkipChildren, nil
 	}
@@ -120,7 +136,7 @@ func (h *highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering 
 }
 
 // highlight returns the HTML of one code block.
-func (h *highlighter) highlight(lang, code string) []byte {
+func (h *Highlighter) highlight(lang, code string) []byte {
 	sum := fnv.New64a()
 	sum.Write([]byte(lang))
 	sum.Write([]byte{0})
@@ -129,10 +145,10 @@ func (h *highlighter) highlight(lang, code string) []byte {
 	if v, ok := h.cache.Load(key); ok {
 		return v.([]byte)
 	}
-	disk, diskKey := h.disk.Load(), ""
-	if disk != nil {
-		diskKey = newKey("highlight").str(lang).str(code).sum()
-		if data, ok := disk.get("hl", diskKey); ok {
+	var disk CodeStore
+	if d := h.disk.Load(); d != nil {
+		disk = *d
+		if data, ok := disk.Get(lang, code); ok {
 			h.remember(key, data)
 			return data
 		}
@@ -142,19 +158,19 @@ func (h *highlighter) highlight(lang, code string) []byte {
 	lexer := lexers.Get(lang)
 	if lang == "" || lexer == nil {
 		out.WriteString(`<pre class="hl-chroma"><code>`)
-		out.WriteString(escapeHTML(code))
+		out.WriteString(EscapeHTML(code))
 		out.WriteString("</code></pre>\n")
 	} else {
 		it, err := lexer.Tokenise(nil, code)
 		if err != nil || h.fmt.Format(&out, styles.Fallback, it) != nil {
 			out.Reset()
-			out.WriteString(`<pre class="hl-chroma"><code>` + escapeHTML(code) + "</code></pre>\n")
+			out.WriteString(`<pre class="hl-chroma"><code>` + EscapeHTML(code) + "</code></pre>\n")
 		}
 	}
 	b := out.Bytes()
 	h.remember(key, b)
 	if disk != nil {
-		disk.put("hl", diskKey, b)
+		disk.Put(lang, code, b)
 	}
 	return b
 }
@@ -162,21 +178,21 @@ func (h *highlighter) highlight(lang, code string) []byte {
 // remember keeps a highlighted block for the next build of a session. A
 // single build does not: its blocks are in the page bodies already, and at
 // 100,000 pages a second copy is a quarter of a gigabyte.
-func (h *highlighter) remember(key uint64, html []byte) {
-	if h.memo {
+func (h *Highlighter) remember(key uint64, html []byte) {
+	if h.Memo {
 		h.cache.Store(key, html)
 	}
 }
 
-// chromaCSS returns the highlighting style sheet: a light style, and a dark
+// ChromaCSS returns the highlighting style sheet: a light style, and a dark
 // one for readers whose system prefers it.
-func chromaCSS() string {
+func ChromaCSS() string {
 	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
 	var light, dark bytes.Buffer
 	_ = f.WriteCSS(&light, styles.Get("github"))
 	_ = f.WriteCSS(&dark, styles.Get("github-dark"))
 	return "/* code highlighting (chroma) */\n" + light.String() +
-		darkCSS(darkResets(light.String(), dark.String())+dark.String()) // themecss.go
+		theme.DarkCSS(darkResets(light.String(), dark.String())+dark.String())
 }
 
 // cssClass finds the class that a chroma CSS rule styles.
@@ -201,4 +217,5 @@ func darkResets(light, dark string) string {
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
 
-func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
+// EscapeHTML escapes s for HTML text and attributes, quotes included.
+func EscapeHTML(s string) string { return htmlEscaper.Replace(s) }
