@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handover-dev/handover/content"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // The rules report in English: the command line, CI annotations and SARIF
@@ -53,7 +54,7 @@ func (b *builder) say(format string, args []any, english string) string {
 	for i, a := range args {
 		local[i] = b.sayArg(a)
 	}
-	return upperFirst(fmt.Sprintf(format, local...))
+	return vw.UpperFirst(fmt.Sprintf(format, local...))
 }
 
 // sayMsg returns m in the site's language.
@@ -64,7 +65,7 @@ func (b *builder) sayDiag(d content.Diagnostic) string { return b.say(d.Format, 
 
 // sayArg returns one argument as the site names it.
 func (b *builder) sayArg(a any) any {
-	dates := newDateFmt(b.site.Config.Language)
+	dates := vw.NewDates(b.site.Config.Language)
 	switch v := a.(type) {
 	case msg:
 		return lowerFirst(b.sayMsg(v))
@@ -129,7 +130,7 @@ func sayInterval(iv content.Interval, lang string) string {
 	var parts []string
 	for i, n := range []int{iv.Years, iv.Months, iv.Days} {
 		if n != 0 {
-			parts = append(parts, plural(n, units[i][0], units[i][1]))
+			parts = append(parts, vw.Plural(n, units[i][0], units[i][1]))
 		}
 	}
 	return strings.Join(parts, and)

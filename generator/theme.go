@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/handover-dev/handover/content"
+	vw "github.com/handover-dev/handover/generator/view"
 	"github.com/handover-dev/handover/themes"
 )
 
@@ -152,8 +153,8 @@ var funcs = template.FuncMap{
 	"mul":         func(a, b int) int { return a * b },
 	"rev5":        func() []int { return []int{5, 4, 3, 2, 1} },
 	"deref":       func(b *bool) bool { return b != nil && *b },
-	"raciPeople":  raciPeople,
-	"raciLetters": raciLetters,
+	"raciPeople":  vw.RACIPeople,
+	"raciLetters": vw.RACILetters,
 	"add":         func(a, b int) int { return a + b },
 	"seq": func(n int) []int {
 		s := make([]int, n)
