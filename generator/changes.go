@@ -9,6 +9,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // snapshot is one version of the site as the changes page compares them:
@@ -127,33 +128,9 @@ type DiffPage struct {
 	view                  *view // names fields and values in the site language
 }
 
-// DiffHunk is a run of changed lines with the lines around them.
-type DiffHunk struct {
-	Header             string // "@@ -3,4 +3,5 @@", line numbers of the files
-	OldStart, NewStart int
-	Lines              []DiffLine
-}
-
-// DiffLine is one line of a diff; Op is "del", "ins" or "same".
-type DiffLine struct {
-	Op       string
-	Old, New int // line numbers in the files, 0 where the line does not exist
-	Text     string
-	// Segs are the words of a changed line that has a counterpart in the
-	// other version, marking what changed; nil shows Text as a whole.
-	Segs []history.Segment
-}
-
 // Hunks returns the changed lines of the page's text (below its front
 // matter, which Fields compares) with three lines around them.
-func (d *DiffPage) Hunks() []DiffHunk { return bodyHunks(d.old, d.new) }
-
-// hunkHeader writes a hunk's header with the line numbers of the files:
-// its lines are numbered within the body, which starts after oldOff and
-// newOff lines of front matter.
-func hunkHeader(h history.Hunk, oldOff, newOff int) string {
-	return fmt.Sprintf("@@ -%d,%d +%d,%d @@", h.OldStart+oldOff, h.OldLines, h.NewStart+newOff, h.NewLines)
-}
+func (d *DiffPage) Hunks() []vw.DiffHunk { return vw.BodyHunks(d.old, d.new) }
 
 // changesViews returns the changes page and a diff page per changed page.
 func (b *builder) changesViews() []*view {

@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"time"
-
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/check"
 )
@@ -21,10 +19,9 @@ type (
 // content, today, the site's files and labels, and what rendering learned
 // of each body.
 func (b *builder) newChecks() *check.Site {
-	dates := newDateFmt(b.site.Config.Language)
 	return &check.Site{
 		Content: b.site, Today: b.now, FS: b.opts.FS,
-		Label: b.theme.Label, Date: func(t time.Time) string { return dates.Date(t) }, Freq: dates.Freq,
+		Label: b.theme.Label,
 		Body: func(p *content.Page) check.Body {
 			var out check.Body
 			if r := b.bodies[p]; r != nil {

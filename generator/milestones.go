@@ -106,10 +106,7 @@ func (v *view) timelineSVG(rows []MilestoneRow) template.HTML {
 	fmt.Fprintf(&s, `<line class="axis" x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f"/>`, left, axis, w-right, axis)
 	// Month ticks: the first of every month in the range, labelled with
 	// its short name (and the year in January and on the first tick).
-	names := months[v.Lang()]
-	if names == nil {
-		names = months["en"]
-	}
+	names := v.dates().MonthNames()
 	first := true
 	step := 1
 	if span/24 > 400 {

@@ -15,6 +15,7 @@ import (
 	"github.com/handover-dev/handover/generator/pdf"
 	"github.com/handover-dev/handover/generator/publish"
 	"github.com/handover-dev/handover/generator/render"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // printAnchor returns the id of a page, or of a heading in it, inside the
@@ -267,7 +268,7 @@ func (v *view) PersonID(string) string { return "" }
 // RACIColumns returns the people of a RACI matrix in the groups it is
 // shown in: on screen one table with everybody, which scrolls.
 func (v *view) RACIColumns(rows []content.RACIRow) [][]content.Ref {
-	return [][]content.Ref{raciPeople(rows)}
+	return [][]content.Ref{vw.RACIPeople(rows)}
 }
 
 // RACIWide reports whether a RACI matrix is printed on landscape pages:
@@ -432,13 +433,13 @@ const (
 
 // RACIWide reports whether a RACI matrix goes on landscape pages.
 func (v *printView) RACIWide(rows []content.RACIRow) bool {
-	return len(raciPeople(rows)) > raciPortrait
+	return len(vw.RACIPeople(rows)) > raciPortrait
 }
 
 // RACIColumns returns the people of a RACI matrix in tables of at most
 // raciPerTable, of about equal size.
 func (v *printView) RACIColumns(rows []content.RACIRow) [][]content.Ref {
-	people := raciPeople(rows)
+	people := vw.RACIPeople(rows)
 	n := (len(people) + raciPerTable - 1) / raciPerTable
 	if n <= 1 {
 		return [][]content.Ref{people}

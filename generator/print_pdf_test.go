@@ -16,6 +16,7 @@ import (
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/pdf"
 	"github.com/handover-dev/handover/generator/publish"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // needPDFTools returns the poppler-utils programs the PDF tests read the
@@ -144,7 +145,7 @@ func headingOn(page, title string) bool {
 
 // dutchDate formats d as the Dutch pages do ("12 maart 2026").
 func dutchDate(d content.Date) string {
-	return fmt.Sprintf("%d %s %d", d.Day(), months["nl"][d.Month()-1], d.Year())
+	return fmt.Sprintf("%d %s %d", d.Day(), vw.NewDates("nl").Month(d.Month()), d.Year())
 }
 
 // TestPrintPDF prints the Dutch example to PDF with `handover build --pdf`

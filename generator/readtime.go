@@ -21,14 +21,10 @@ var rtLabels = []string{"rt.asof", "rt.asof.today", "rt.builton", "rt.score.buil
 // the labels it writes with.
 func (v *view) ReadTime() string {
 	lang := v.Lang()
-	names := lang
-	if months[names] == nil {
-		names = "en"
-	}
 	// month and weekday names, so that readtime.js does not depend on the
 	// browser's locale data
-	days := weekdayNames[names]
-	m, w := months[names], days[:]
+	days := v.dates().WeekdayNames()
+	m, w := v.dates().MonthNames(), days[:]
 	labels := map[string]string{}
 	for _, k := range rtLabels {
 		labels[strings.TrimPrefix(k, "rt.")] = v.T(k)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/search"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // writeSearch writes the search index: a document per page and per person.
@@ -44,7 +45,7 @@ func (b *builder) searchDocument(p *content.Page) search.Document {
 	for _, c := range v.Crumbs()[1:] {
 		doc.Breadcrumb = append(doc.Breadcrumb, c.Title)
 	}
-	if num := decisionNumber(p); num != "" {
+	if num := vw.DecisionNumber(p); num != "" {
 		doc.Keywords = append(doc.Keywords, num, strings.TrimLeft(num, "0"))
 	}
 	for _, ref := range []content.Ref{p.Meta.Owner, p.Meta.Sponsor} {
@@ -143,7 +144,7 @@ func (b *builder) searchFacts(p *content.Page, v *view) []search.Fact {
 		}
 		add("tools", strings.Join(m.Tools, ", "))
 	case content.KindDecision:
-		if num := decisionNumber(p); num != "" {
+		if num := vw.DecisionNumber(p); num != "" {
 			add("kind.decision", num)
 		}
 		add("date", date(m.Date))

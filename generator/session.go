@@ -16,6 +16,7 @@ import (
 	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/serve"
 	"github.com/handover-dev/handover/generator/theme"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // Session builds one site again and again (the dev server). It keeps what
@@ -192,8 +193,8 @@ func (s *Session) body(b *builder, p *content.Page) *rendered {
 
 // templateFuncs are the template functions the theme's own lack (theme.Load).
 var templateFuncs = template.FuncMap{
-	"raciPeople":  raciPeople,
-	"raciLetters": raciLetters,
+	"raciPeople":  vw.RACIPeople,
+	"raciLetters": vw.RACILetters,
 }
 
 // loadTheme returns the site's theme, kept from the build before when

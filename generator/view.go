@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // view is what a template sees: the page being rendered and the site.
@@ -99,11 +100,6 @@ func (v *view) Whos(refs []content.Ref) template.HTML {
 		parts[i] = string(v.Who(r))
 	}
 	return template.HTML(strings.Join(parts, ", "))
-}
-
-var months = map[string][]string{
-	"nl": {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
-	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 }
 
 // Date formats a date as "20 november 2026" or "20 November 2026".
@@ -243,3 +239,33 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// KPI returns the measurements of KPI p and their charts, or nil.
+func (v *view) KPI(p *content.Page) *vw.KPIView {
+	if p == nil || p.Kind != content.KindKPI || p.List {
+		return nil
+	}
+	s := v.b.checks.Measurements(p)
+	if len(s.Points) == 0 {
+		return nil
+	}
+	k := vw.NewKPI(p, s.Points, v.Lang(), v.T)
+	if st, ok := v.b.checks.Stale(p); ok {
+		k.StaleFrom, k.StaleBuilt = st.From, st.From <= v.b.now.String()
+	}
+	return k
+}
+
+// AnyKPI reports whether one of the KPIs has measurements: the KPI table
+// then has a column for the small charts.
+func (v *view) AnyKPI(ps []*content.Page) bool {
+	for _, p := range ps {
+		if p.Kind == content.KindKPI && (len(p.Meta.Measurements) > 0 || p.Meta.MeasurementsFile != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// Number writes a value as the site's language does: 3,5 in Dutch.
+func (v *view) Number(x float64) string { return vw.Number(x, v.Lang()) }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handover-dev/handover/content"
+	vw "github.com/handover-dev/handover/generator/view"
 )
 
 // The rules report in English: the command line, CI annotations and SARIF
@@ -54,7 +55,7 @@ func (s *Site) say(format string, args []any, english string) string {
 	for i, a := range args {
 		local[i] = s.sayArg(a)
 	}
-	return upperFirst(fmt.Sprintf(format, local...))
+	return vw.UpperFirst(fmt.Sprintf(format, local...))
 }
 
 // sayMsg returns m in the site's language.
@@ -74,7 +75,7 @@ func (s *Site) sayArg(a any) any {
 		if v.IsZero() {
 			return ""
 		}
-		return s.Date(v.Time)
+		return vw.NewDates(s.Content.Config.Language).Date(v.Time)
 	case content.Interval:
 		return sayInterval(v, s.Content.Config.Language)
 	case field:
@@ -83,7 +84,7 @@ func (s *Site) sayArg(a any) any {
 		}
 		return string(v)
 	case frequency:
-		return s.Freq(string(v))
+		return vw.NewDates(s.Content.Config.Language).Freq(string(v))
 	}
 	return a
 }
@@ -129,7 +130,7 @@ func sayInterval(iv content.Interval, lang string) string {
 	var parts []string
 	for i, n := range []int{iv.Years, iv.Months, iv.Days} {
 		if n != 0 {
-			parts = append(parts, plural(n, units[i][0], units[i][1]))
+			parts = append(parts, vw.Plural(n, units[i][0], units[i][1]))
 		}
 	}
 	return strings.Join(parts, and)

@@ -3,7 +3,6 @@ package check
 import (
 	"io/fs"
 	"sync"
-	"time"
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/calendar"
@@ -21,9 +20,6 @@ type Site struct {
 	FS fs.FS
 	// Label returns the theme's text for a label key in the site's language.
 	Label func(key string) string
-	// Date writes a date and Freq a frequency ("weekly") as the site does.
-	Date func(time.Time) string
-	Freq func(string) string
 	// Body returns what the rendered body of p links to and its headings.
 	Body func(p *content.Page) Body
 	// Resolves reports whether a link to dest, written in the file from,
