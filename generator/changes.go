@@ -9,6 +9,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
+	"github.com/handover-dev/handover/generator/versions"
 	vw "github.com/handover-dev/handover/generator/view"
 )
 
@@ -19,17 +20,17 @@ type snapshot struct {
 	dir     string // where its pages are in the output: "versions/TAG/", "" for the current tree
 	commit  string
 	date    time.Time // the tag's date; zero for the current tree
-	index   *versionIndex
+	index   *versions.Index
 	sources map[string][]byte // page source text by file
 }
 
 // changeSet is what changed from one version to the next.
 type changeSet struct {
 	to      *snapshot
-	from    *snapshot   // the version before; nil for the oldest
-	added   []indexPage // pages of to that from did not have
-	changed []indexPage // pages of to whose source text differs from from's
-	removed []indexPage // pages of from that to does not have
+	from    *snapshot       // the version before; nil for the oldest
+	added   []versions.Page // pages of to that from did not have
+	changed []versions.Page // pages of to whose source text differs from from's
+	removed []versions.Page // pages of from that to does not have
 	commits []history.Commit
 }
 
@@ -43,7 +44,7 @@ func (cs *changeSet) diffDir() string {
 }
 
 // diffOut returns the output path of the diff page of a changed page.
-func (cs *changeSet) diffOut(p indexPage) string { return cs.diffDir() + p.Out }
+func (cs *changeSet) diffOut(p versions.Page) string { return cs.diffDir() + p.Out }
 
 // changes compares each version with the one before it, by page source
 // text, newest first.
@@ -51,11 +52,11 @@ func (vb *versionBuilder) changes() []*changeSet {
 	b := vb.b
 	var snaps []*snapshot
 	for _, v := range slices.Backward(b.git.versions) {
-		snaps = append(snaps, &snapshot{name: v.tag.Name, dir: v.dir, commit: v.tag.Commit, date: v.tag.Date,
-			index: v.index, sources: v.sources})
+		snaps = append(snaps, &snapshot{name: v.Tag.Name, dir: v.Dir, commit: v.Tag.Commit, date: v.Tag.Date,
+			index: v.Index, sources: v.Sources})
 	}
 	cur := b.git.current
-	snaps = append(snaps, &snapshot{commit: vb.repo.Head(), index: cur, sources: pageSources(b.opts.FS, cur)})
+	snaps = append(snaps, &snapshot{commit: vb.repo.Head(), index: cur, sources: versions.PageSources(b.opts.FS, cur)})
 	var sets []*changeSet
 	for i, s := range snaps {
 		cs := &changeSet{to: s}
@@ -76,7 +77,7 @@ func (vb *versionBuilder) changes() []*changeSet {
 // same page when they have the same file.
 func compare(cs *changeSet) {
 	for _, p := range cs.to.index.Pages {
-		old, ok := cs.from.index.byFile[p.File]
+		old, ok := cs.from.index.PageOf(p.File)
 		switch {
 		case !ok:
 			cs.added = append(cs.added, p)
@@ -85,7 +86,7 @@ func compare(cs *changeSet) {
 		}
 	}
 	for _, p := range cs.from.index.Pages {
-		if _, ok := cs.to.index.byFile[p.File]; !ok {
+		if _, ok := cs.to.index.PageOf(p.File); !ok {
 			cs.removed = append(cs.removed, p)
 		}
 	}
@@ -167,7 +168,7 @@ func (b *builder) changeVersion(dir string, cs *changeSet) ChangeVersion {
 	if cs.from != nil {
 		cv.Since, cv.SinceHref = b.versionName(cs.from), relPath(dir, cs.from.dir+"index.html")
 	}
-	link := func(s *snapshot, p indexPage) ChangeLink {
+	link := func(s *snapshot, p versions.Page) ChangeLink {
 		return ChangeLink{Title: p.Title, Href: relPath(dir, s.dir+p.Out)}
 	}
 	for _, p := range cs.added {
@@ -192,10 +193,10 @@ func (b *builder) changeVersion(dir string, cs *changeSet) ChangeVersion {
 }
 
 // diffView makes the diff page of page p of change set cs.
-func (b *builder) diffView(cs *changeSet, p indexPage) *view {
+func (b *builder) diffView(cs *changeSet, p versions.Page) *view {
 	out := cs.diffOut(p)
 	dir := strings.TrimSuffix(out, "index.html")
-	old := cs.from.index.byFile[p.File]
+	old, _ := cs.from.index.PageOf(p.File)
 	d := &DiffPage{Title: p.Title, Version: b.versionName(cs.to), Since: b.versionName(cs.from),
 		NewHref: relPath(dir, cs.to.dir+p.Out), OldHref: relPath(dir, cs.from.dir+old.Out),
 		ChangesHref: relPath(dir, "changes/index.html"),

@@ -12,16 +12,17 @@ import (
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
 	"github.com/handover-dev/handover/generator/theme"
+	"github.com/handover-dev/handover/generator/versions"
 )
 
 // gitInfo is what the build knows from git: each page's history and the
 // versions (tags) of the site.
 type gitInfo struct {
-	files    history.Files    // commits per file (paths relative to the site root); nil when unknown
-	versions []*version       // older versions, newest first; empty without Options.Versions
-	current  *versionIndex    // the pages of this build, for the switcher
-	changes  []*changeSet     // newest first: the current tree, then each version
-	trend    []ReadinessPoint // the readiness score on each day the site changed (readiness_trend.go)
+	files    history.Files       // commits per file (paths relative to the site root); nil when unknown
+	versions []*versions.Version // older versions, newest first; empty without Options.Versions
+	current  *versions.Index     // the pages of this build, for the switcher
+	changes  []*changeSet        // newest first: the current tree, then each version
+	trend    []ReadinessPoint    // the readiness score on each day the site changed (readiness_trend.go)
 }
 
 // versionContext tells the build of an older version where it sits in the
@@ -139,8 +140,8 @@ func (b *builder) writeVersions(sink Sink) error {
 }
 
 // writeVersion writes one older version below versions/TAG/.
-func (b *builder) writeVersion(sink Sink, v *version) error {
-	files, err := v.output()
+func (b *builder) writeVersion(sink Sink, v *versions.Version) error {
+	files, err := v.Output()
 	if err != nil {
 		return err
 	}
@@ -155,7 +156,7 @@ func (b *builder) writeVersion(sink Sink, v *version) error {
 			}
 			data = filled
 		}
-		return sink.Write(v.dir+name, data)
+		return sink.Write(v.Dir+name, data)
 	})
 }
 

@@ -2,46 +2,14 @@ package generator
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"io/fs"
-	"maps"
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
-	"time"
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
-	"github.com/handover-dev/handover/generator/theme"
+	"github.com/handover-dev/handover/generator/versions"
 )
-
-// version is an older version of the site: a git tag built into versions/TAG/.
-type version struct {
-	tag     history.Tag
-	dir     string            // output folder, "versions/TAG/"
-	index   *versionIndex     // its pages and HTML files
-	sources map[string][]byte // each page's source text at the tag, by file
-	files   map[string][]byte // its output, when it is not in the cache
-	entry   string            // the cache entry that holds its output
-}
-
-// output returns the files of the version, from memory or from the cache.
-func (v *version) output() (map[string][]byte, error) {
-	if v.entry == "" {
-		return v.files, nil
-	}
-	return readEntry(v.entry)
-}
-
-// manifestName is the file in a cache entry that holds the versionIndex; it
-// is not part of the output.
-const manifestName = ".handover-version.json"
-
-// cacheFormat changes whenever what a cache entry holds changes.
-const cacheFormat = "handover-version-1"
 
 // versionBuilder builds the older versions of one build.
 type versionBuilder struct {
@@ -53,18 +21,13 @@ type versionBuilder struct {
 	used    []string       // the cache keys of this build's versions
 }
 
-// versionsKept is how long a cached version no build has used is kept: long
-// enough for a site built once a month, and an upgraded handover's old
-// entries go in the end.
-const versionsKept = 31 * 24 * time.Hour
-
 // run builds or fetches every tag and works out what changed between them.
 func (vb *versionBuilder) run(ctx context.Context, tags []history.Tag) content.Diagnostics {
 	b := vb.b
 	if b.opts.CacheDir != "" {
 		vb.cache = &history.Cache{Dir: b.opts.CacheDir}
 	}
-	vb.keyBase = []string{cacheFormat, b.opts.Version, themeHash(b.theme), b.theme.Lang,
+	vb.keyBase = []string{versions.CacheFormat, b.opts.Version, versions.ThemeHash(b.theme), b.theme.Lang,
 		vb.repo.Prefix(), fmt.Sprint(vb.log.Shallow), baseURL(b)}
 	g := b.git
 	g.current = currentIndex(b)
@@ -80,8 +43,8 @@ func (vb *versionBuilder) run(ctx context.Context, tags []history.Tag) content.D
 			continue
 		}
 		g.versions = append(g.versions, v)
-		if v.index.Errors > 0 {
-			problems[t.Name] = v.index.Errors
+		if v.Index.Errors > 0 {
+			problems[t.Name] = v.Index.Errors
 		}
 	}
 	if len(problems) > 0 {
@@ -89,7 +52,7 @@ func (vb *versionBuilder) run(ctx context.Context, tags []history.Tag) content.D
 	}
 	g.changes = vb.changes()
 	if vb.cache != nil && ctx.Err() == nil {
-		_ = vb.cache.Trim(versionsKept, vb.used...) // trimming only saves space
+		_ = vb.cache.Trim(versions.Kept, vb.used...) // trimming only saves space
 	}
 	return diags
 }
@@ -109,9 +72,9 @@ func (b *builder) problemsDiag(problems map[string]int) content.Diagnostic {
 }
 
 // version returns the older version of tag t, from the cache or built now.
-func (vb *versionBuilder) version(ctx context.Context, t history.Tag, i, n int) (*version, error) {
+func (vb *versionBuilder) version(ctx context.Context, t history.Tag, i, n int) (*versions.Version, error) {
 	b := vb.b
-	v := &version{tag: t, dir: "versions/" + t.Name + "/"}
+	v := &versions.Version{Tag: t, Dir: "versions/" + t.Name + "/"}
 	key := history.Key(append([]string{t.Commit, t.Name}, vb.keyBase...)...)
 	tree, err := vb.repo.TreeFS(ctx, t.Commit, vb.repo.Prefix())
 	if err != nil {
@@ -121,10 +84,10 @@ func (vb *versionBuilder) version(ctx context.Context, t history.Tag, i, n int) 
 		vb.used = append(vb.used, key)
 		if entry, ok := vb.cache.Get(key); ok {
 			vb.cache.Use(key)
-			if idx, err := readManifest(entry); err == nil {
+			if idx, err := versions.ReadManifest(entry); err == nil {
 				vb.progress(i, n, "version "+t.Name+" from the cache")
-				v.index, v.entry = idx, entry
-				v.sources = pageSources(tree, idx)
+				v.Index, v.Entry = idx, entry
+				v.Sources = versions.PageSources(tree, idx)
 				return v, nil
 			}
 		}
@@ -137,36 +100,25 @@ func (vb *versionBuilder) version(ctx context.Context, t history.Tag, i, n int) 
 	sink := &MemSink{Files: map[string][]byte{}}
 	opts := Options{FS: tree, Sink: sink, Now: versionDate(t), Version: b.opts.Version, version: vc}
 	if base := baseURL(b); base != "" {
-		opts.BaseURL = base + v.dir
+		opts.BaseURL = base + v.Dir
 	}
 	res, err := Build(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	v.index = indexOf(res.Site, sink.Files)
-	v.index.Errors = countErrors(res.Diagnostics, vc.checks)
-	v.sources = pageSources(tree, v.index)
-	v.files = sink.Files
+	v.Index = indexOf(res.Site, sink.Files)
+	v.Index.Errors = versions.CountErrors(res.Diagnostics, vc.checks)
+	v.Sources = versions.PageSources(tree, v.Index)
+	v.Files = sink.Files
 	if vb.cache != nil {
-		if vb.store(key, v) == nil {
+		if versions.Store(vb.cache, key, v) == nil {
 			// Read it back when writing, so that many versions need not
 			// be held in memory at once.
-			v.entry, _ = vb.cache.Get(key)
-			v.files = nil
+			v.Entry, _ = vb.cache.Get(key)
+			v.Files = nil
 		}
 	}
 	return v, nil
-}
-
-// store puts the output and index of v into the cache under key.
-func (vb *versionBuilder) store(key string, v *version) error {
-	manifest, err := json.Marshal(v.index)
-	if err != nil {
-		return err
-	}
-	files := maps.Clone(v.files)
-	files[manifestName] = manifest
-	return vb.cache.Put(key, files)
 }
 
 // progress reports long work through Options.Progress.
@@ -174,24 +126,6 @@ func (vb *versionBuilder) progress(done, total int, what string) {
 	if p := vb.b.opts.Progress; p != nil {
 		p(done, total, what)
 	}
-}
-
-// countErrors counts the diagnostics of a version's build that are errors
-// by the version's own settings (its build relaxed them to warnings).
-func countErrors(ds content.Diagnostics, checks map[string]content.Severity) int {
-	n := 0
-	for _, d := range ds {
-		lvl, ok := checks[d.Rule]
-		if !ok {
-			if lvl, ok = content.Rules[d.Rule]; !ok {
-				lvl = content.Error
-			}
-		}
-		if lvl == content.Error {
-			n++
-		}
-	}
-	return n
 }
 
 // baseURL returns the absolute URL of the published site with a final
@@ -207,62 +141,37 @@ func baseURL(b *builder) string {
 	return base
 }
 
-// themeHash returns a hash of every file of the theme a build uses: the
-// embedded one with the site's overrides over it.
-func themeHash(t *theme.Theme) string {
-	h := sha256.New()
-	o, ok := t.Files.(theme.Overlay)
-	if !ok {
-		return ""
+// indexOf makes the index of a built version of the site and its output files.
+func indexOf(site *content.Site, files map[string][]byte) *versions.Index {
+	var pages []versions.Page
+	for _, p := range site.Pages {
+		pages = append(pages, versions.Page{File: p.File, ID: p.ID, Out: pageOut(p), Title: p.Title})
 	}
-	for _, dir := range []string{"templates", "i18n", "assets"} {
-		for _, p := range o.List(dir) {
-			data, _ := fs.ReadFile(o, p)
-			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
-			h.Write(data)
+	var html []string
+	for name := range files {
+		if path.Ext(name) == ".html" {
+			html = append(html, name)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return versions.NewIndex(pages, html)
 }
 
-// pageSources reads the source text of every page of idx from tree.
-func pageSources(tree fs.FS, idx *versionIndex) map[string][]byte {
-	out := make(map[string][]byte, len(idx.Pages))
-	for _, p := range idx.Pages {
-		if data, err := fs.ReadFile(tree, p.File); err == nil {
-			out[p.File] = data
+// currentIndex makes the index of the site being built, before its output
+// is written: its pages and the generated pages links may name.
+func currentIndex(b *builder) *versions.Index {
+	var pages []versions.Page
+	var html []string
+	for _, p := range b.site.Pages {
+		pages = append(pages, versions.Page{File: p.File, ID: p.ID, Out: pageOut(p), Title: p.Title})
+		html = append(html, pageOut(p))
+	}
+	for out := range b.outputs {
+		if strings.HasSuffix(out, ".html") {
+			html = append(html, out)
 		}
 	}
-	return out
-}
-
-// readManifest reads the versionIndex stored in a cache entry.
-func readManifest(entry string) (*versionIndex, error) {
-	data, err := os.ReadFile(filepath.Join(entry, manifestName))
-	if err != nil {
-		return nil, err
+	for _, r := range b.site.People.Roles {
+		html = append(html, personOut(r.ID))
 	}
-	idx := &versionIndex{}
-	if err := json.Unmarshal(data, idx); err != nil {
-		return nil, fmt.Errorf("cache entry %s: %w", entry, err)
-	}
-	idx.init()
-	return idx, nil
-}
-
-// readEntry reads the output files stored in a cache entry.
-func readEntry(entry string) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	err := fs.WalkDir(os.DirFS(entry), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() || p == manifestName {
-			return err
-		}
-		data, err := os.ReadFile(filepath.Join(entry, filepath.FromSlash(p)))
-		files[p] = data
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("version cache: %w", err)
-	}
-	return files, nil
+	return versions.NewIndex(pages, html)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
+	"github.com/handover-dev/handover/generator/versions"
 )
 
 // VersionBar is the version switcher of a page, and on an older version the
@@ -30,7 +31,7 @@ type VersionLink struct {
 // versionSlot is the Data of the view that fills in the switcher of a page
 // of an older version.
 type versionSlot struct {
-	v       *version
+	v       *versions.Version
 	id, out string // the page's id ("" for generated pages) and output path in its version
 }
 
@@ -57,21 +58,21 @@ func (v *view) Versions() *VersionBar {
 	}
 	bar := &VersionBar{ChangesHref: relPath(v.Dir, "changes/index.html")}
 	bar.Links = append(bar.Links, VersionLink{Name: v.T("version.current"),
-		Href: relPath(v.Dir, g.current.target(id, out)), Current: slot == nil})
+		Href: relPath(v.Dir, g.current.Target(id, out)), Current: slot == nil})
 	for _, ver := range g.versions {
-		bar.Links = append(bar.Links, VersionLink{Name: ver.tag.Name,
-			Href: relPath(v.Dir, ver.dir+ver.index.target(id, out)), Current: slot != nil && slot.v == ver})
+		bar.Links = append(bar.Links, VersionLink{Name: ver.Tag.Name,
+			Href: relPath(v.Dir, ver.Dir+ver.Index.Target(id, out)), Current: slot != nil && slot.v == ver})
 	}
 	if slot != nil {
-		bar.Old = slot.v.tag.Name
-		bar.CurrentHref = relPath(v.Dir, g.current.target(id, out))
+		bar.Old = slot.v.Tag.Name
+		bar.CurrentHref = relPath(v.Dir, g.current.Target(id, out))
 	}
 	return bar
 }
 
 // fillVersionSlot replaces the placeholder in a page of an older version
 // (name is its path inside the version) with its switcher and banner.
-func (b *builder) fillVersionSlot(ver *version, name string, data []byte) ([]byte, error) {
+func (b *builder) fillVersionSlot(ver *versions.Version, name string, data []byte) ([]byte, error) {
 	i := bytes.Index(data, []byte(placeholder))
 	if i < 0 {
 		return data, nil
@@ -80,12 +81,12 @@ func (b *builder) fillVersionSlot(ver *version, name string, data []byte) ([]byt
 	if dir != "" {
 		dir += "/"
 	}
-	slot := &versionSlot{v: ver, id: ver.index.idOf[name], out: name}
-	vw := &view{b: b, Layout: "page", Dir: ver.dir + dir, Data: slot}
+	slot := &versionSlot{v: ver, id: ver.Index.IDOf(name), out: name}
+	vw := &view{b: b, Layout: "page", Dir: ver.Dir + dir, Data: slot}
 	var buf bytes.Buffer
 	buf.Write(data[:i])
 	if err := b.theme.Layout("page").ExecuteTemplate(&buf, "partials/versions", vw); err != nil {
-		return nil, fmt.Errorf("render %s%s: %w", ver.dir, name, err)
+		return nil, fmt.Errorf("render %s%s: %w", ver.Dir, name, err)
 	}
 	buf.Write(data[i+len(placeholder):])
 	return buf.Bytes(), nil
