@@ -15,6 +15,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/search"
+	"github.com/handover-dev/handover/generator/store"
 )
 
 // Heading is a heading of a page body with its anchor.
@@ -48,7 +49,7 @@ type rendered struct {
 	callout  bool              // it has a callout
 
 	spilled            bool              // HTML and Sections are in the build's spill file (spill.go)
-	htmlAt, sectionsAt spillRef          // where
+	htmlAt, sectionsAt store.Ref         // where
 	htmlSum            [sha256.Size]byte // of the spilled HTML, when the build has a cache
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/store"
 )
 
 // newMarkdown returns the goldmark converter of the site: GFM, footnotes,
@@ -131,8 +132,8 @@ func (h *highlighter) highlight(lang, code string) []byte {
 	}
 	disk, diskKey := h.disk.Load(), ""
 	if disk != nil {
-		diskKey = newKey("highlight").str(lang).str(code).sum()
-		if data, ok := disk.get("hl", diskKey); ok {
+		diskKey = store.NewKey("highlight").Str(lang).Str(code).Sum()
+		if data, ok := disk.Get("hl", diskKey); ok {
 			h.remember(key, data)
 			return data
 		}
@@ -154,7 +155,7 @@ func (h *highlighter) highlight(lang, code string) []byte {
 	b := out.Bytes()
 	h.remember(key, b)
 	if disk != nil {
-		disk.put("hl", diskKey, b)
+		disk.Put("hl", diskKey, b)
 	}
 	return b
 }

@@ -145,7 +145,7 @@ func (v *view) outPath() string {
 func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 	key := oc.viewKey(v)
 	if key != "" {
-		if data, ok := oc.c.get("out", key); ok {
+		if data, ok := oc.c.Get("out", key); ok {
 			return sink.Write(v.outPath(), data)
 		}
 	}
@@ -178,7 +178,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 		return fmt.Errorf("render %s: %w", v.outPath(), err)
 	}
 	if key != "" {
-		oc.c.put("out", key, buf.Bytes())
+		oc.c.Put("out", key, buf.Bytes())
 	}
 	return sink.Write(v.outPath(), buf.Bytes())
 }
