@@ -16,6 +16,7 @@ import (
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/search"
+	"github.com/handover-dev/handover/generator/store"
 )
 
 // Heading is a heading of a page body with its anchor.
@@ -49,7 +50,7 @@ type rendered struct {
 	callout  bool              // it has a callout
 
 	spilled            bool              // HTML and Sections are in the build's spill file (spill.go)
-	htmlAt, sectionsAt spillRef          // where
+	htmlAt, sectionsAt store.Ref         // where
 	htmlSum            [sha256.Size]byte // of the spilled HTML, when the build has a cache
 }
 
@@ -110,16 +111,18 @@ func (b *builder) renderBody(p *content.Page) *rendered {
 // highlightStore keeps the highlighter's code blocks in the build cache.
 type highlightStore struct{ c *renderCache }
 
-func highlightKey(lang, code string) string { return newKey("highlight").str(lang).str(code).sum() }
+func highlightKey(lang, code string) string {
+	return store.NewKey("highlight").Str(lang).Str(code).Sum()
+}
 
 // Get implements render.CodeStore.
 func (s highlightStore) Get(lang, code string) ([]byte, bool) {
-	return s.c.get("hl", highlightKey(lang, code))
+	return s.c.Get("hl", highlightKey(lang, code))
 }
 
 // Put implements render.CodeStore.
 func (s highlightStore) Put(lang, code string, html []byte) {
-	s.c.put("hl", highlightKey(lang, code), html)
+	s.c.Put("hl", highlightKey(lang, code), html)
 }
 
 // convertBody converts the Markdown of p to HTML, rewriting its links.

@@ -21,6 +21,7 @@ import (
 	"github.com/handover-dev/handover/generator/check"
 	"github.com/handover-dev/handover/generator/publish"
 	"github.com/handover-dev/handover/generator/render"
+	"github.com/handover-dev/handover/generator/store"
 	"github.com/handover-dev/handover/generator/theme"
 )
 
@@ -84,7 +85,7 @@ type builder struct {
 	checks    *check.Site  // the check stage's view of this build (newChecks)
 	session   *Session     // nil outside the dev server
 	cache     *renderCache // --cache DIR; nil without
-	spill     *spill       // rendered bodies kept on disk; nil when they stay in memory
+	spill     *store.Spill // rendered bodies kept on disk; nil when they stay in memory
 
 	worldOnce sync.Once
 	world     uint64
@@ -131,7 +132,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	b, res, err := prepare(ctx, opts, nil)
 	defer func() { res.Duration = time.Since(start) }()
-	defer b.spill.close()
+	defer b.spill.Close()
 	if err != nil {
 		return res, err
 	}
@@ -157,11 +158,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if c := b.renderCache(); c != nil {
 		var trimmed sync.WaitGroup
-		trimmed.Go(c.trim) // beside publishing, which waits for the disk
+		trimmed.Go(c.Trim) // beside publishing, which waits for the disk
 		defer trimmed.Wait()
 	}
 	res.Pages, res.Files = counting.pages, counting.files
-	if err := b.spill.close(); err != nil {
+	if err := b.spill.Close(); err != nil {
 		return res, err
 	}
 	if stage != nil {
@@ -338,7 +339,7 @@ func (b *builder) renderBodies(ctx context.Context) error {
 			if b.cache != nil {
 				out[i].htmlSum = sumString(out[i].HTML) // the output cache's key, without reading it back
 			}
-			b.spill.stash(out[i])
+			b.stash(out[i])
 		}
 		if b.release && pages[i].ID != "_index" {
 			pages[i].Body = nil

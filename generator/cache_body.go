@@ -5,25 +5,26 @@ import (
 	"errors"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/store"
 )
 
 // bodyCacheKey hashes everything renderBody reads: the page's own inputs,
 // whether raw HTML is allowed, and the pages and files links resolve against.
 func (c *renderCache) bodyCacheKey(b *builder, p *content.Page) string {
-	k := newKey("body").str(c.linkWorld(b))
+	k := store.NewKey("body").Str(c.linkWorld(b))
 	for _, s := range []string{p.File, p.Path, p.URL, p.ID, p.Title, p.Summary, string(p.Kind)} {
-		k.str(s)
+		k.Str(s)
 	}
 	if b.site.Config.Unsafe {
-		k.str("unsafe")
+		k.Str("unsafe")
 	}
-	return k.bytes(p.Body).sum()
+	return k.Bytes(p.Body).Sum()
 }
 
 // body returns the stored body under key, with its link targets found
 // again in the site of this build, or nil.
 func (c *renderCache) body(b *builder, key string) *rendered {
-	data, ok := c.get("body", key)
+	data, ok := c.Get("body", key)
 	if !ok {
 		return nil
 	}
@@ -35,7 +36,7 @@ func (c *renderCache) body(b *builder, key string) *rendered {
 }
 
 // putBody stores a rendered body.
-func (c *renderCache) putBody(key string, r *rendered) { c.put("body", key, encodeBody(r)) }
+func (c *renderCache) putBody(key string, r *rendered) { c.Put("body", key, encodeBody(r)) }
 
 // A stored body is a flat sequence of varints and length-prefixed strings,
 // in the order encodeBody writes them; links name their target page by

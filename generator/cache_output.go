@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/store"
 )
 
 // outputCache reuses output files of earlier builds whose inputs are the
@@ -38,37 +39,37 @@ func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
 		fm := p.FrontSum()
 		// the title too: every page's navigation shows it (nav.go), and
 		// it may come from the body's first heading
-		k := newKey("page").str(p.File).bytes(fm[:]).str(strconv.Itoa(p.BodyLine)).str(p.Summary).str(r.Summary).str(p.Title)
+		k := store.NewKey("page").Str(p.File).Bytes(fm[:]).Str(strconv.Itoa(p.BodyLine)).Str(p.Summary).Str(r.Summary).Str(p.Title)
 		for _, l := range r.Links {
 			if l.target.Page != nil {
-				k.str(l.target.Page.Path) // backlinks of the target
+				k.Str(l.target.Page.Path) // backlinks of the target
 			}
 		}
-		front[i] = k.sum()
+		front[i] = k.Sum()
 		sum := b.htmlSum(r)
-		bk := newKey("html").bytes(sum[:])
+		bk := store.NewKey("html").Bytes(sum[:])
 		for _, h := range r.Headings {
-			bk.str(strconv.Itoa(h.Level)).str(h.ID).str(h.Text)
+			bk.Str(strconv.Itoa(h.Level)).Str(h.ID).Str(h.Text)
 		}
-		body[i] = bk.sum()
+		body[i] = bk.Sum()
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	o := &outputCache{c: c, body: make(map[*content.Page]string, len(pages))}
-	site := newKey("site").str(c.linkWorld(b)).str(b.opts.Version).str(b.opts.BaseURL).str(b.now.String())
+	site := store.NewKey("site").Str(c.linkWorld(b)).Str(b.opts.Version).Str(b.opts.BaseURL).Str(b.now.String())
 	for _, name := range append(append([]string{"handover.yaml", "people.yaml"}, b.themeFiles()...), b.measurementFiles()...) {
 		data, _ := fs.ReadFile(b.opts.FS, name)
-		site.str(name).bytes(data)
+		site.Str(name).Bytes(data)
 	}
-	all := newKey("bodies")
+	all := store.NewKey("bodies")
 	for i, p := range pages {
-		site.str(front[i])
-		all.str(body[i])
+		site.Str(front[i])
+		all.Str(body[i])
 		o.body[p] = body[i]
 	}
-	o.site, o.bodies = site.sum(), all.sum()
+	o.site, o.bodies = site.Sum(), all.Sum()
 	return o, nil
 }
 
@@ -91,14 +92,14 @@ func (o *outputCache) viewKey(v *view) string {
 	if o == nil || v.Data != nil || alwaysRendered(v.Layout) {
 		return ""
 	}
-	k := newKey("view").str(o.site).str(v.outPath()).str(v.Layout).str(v.Title).str(v.Dir)
+	k := store.NewKey("view").Str(o.site).Str(v.outPath()).Str(v.Layout).Str(v.Title).Str(v.Dir)
 	if v.Page != nil {
-		k.str(o.body[v.Page])
+		k.Str(o.body[v.Page])
 	}
 	if v.Layout == "print" {
-		k.str(o.bodies)
+		k.Str(o.bodies)
 	}
-	return k.sum()
+	return k.Sum()
 }
 
 // step wraps a step that writes several outputs so that its files come
@@ -108,20 +109,20 @@ func (o *outputCache) step(write func(Sink) error, name string, everyBody bool) 
 	if o == nil {
 		return write
 	}
-	k := newKey("step").str(name).str(o.site)
+	k := store.NewKey("step").Str(name).Str(o.site)
 	if everyBody {
-		k.str(o.bodies)
+		k.Str(o.bodies)
 	}
-	key := k.sum()
+	key := k.Sum()
 	return func(sink Sink) error {
-		files, ok := o.c.getFiles("out", key)
+		files, ok := o.c.GetFiles("out", key)
 		if !ok {
 			mem := &MemSink{}
 			if err := write(mem); err != nil {
 				return err
 			}
 			files = mem.Files
-			o.c.putFiles("out", key, files)
+			o.c.PutFiles("out", key, files)
 		}
 		for _, name := range sortedKeys(files) {
 			if err := sink.Write(name, files[name]); err != nil {

@@ -10,7 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"github.com/handover-dev/handover/generator/store"
 )
 
 // TestCacheSameOutput edits a copy of the English example in the ways a
@@ -139,111 +140,14 @@ func removeFile(t *testing.T, name string) {
 	}
 }
 
-// TestCacheTrim checks the policy of trim on a folder of entries made by
-// hand: what the build used stays, the rest goes least recently used first
-// until the folder is within cacheKeep times what was used, and a half
-// written entry goes once it is an hour old.
-func TestCacheTrim(t *testing.T) {
-	defer func(f int64) { cacheFloor = f }(cacheFloor)
-	cacheFloor = 0
-	c := &renderCache{dir: filepath.Join(t.TempDir(), "render"), used: map[string]bool{}}
-	now := time.Now()
-	stale := func(key string, size int, age time.Duration) string {
-		p := c.path("out", key)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		writeFile(t, p, strings.Repeat("x", size))
-		if err := os.Chtimes(p, now.Add(-age), now.Add(-age)); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	c.put("body", strings.Repeat("a", 64), bytes.Repeat([]byte("u"), 100)) // used: 100 bytes, so the limit is 400
-	oldest := stale(strings.Repeat("b", 64), 200, 72*time.Hour)
-	older := stale(strings.Repeat("c", 64), 200, 48*time.Hour)
-	recent := stale(strings.Repeat("d", 64), 150, 2*time.Hour)
-	newest := stale(strings.Repeat("e", 64), 50, time.Minute)
-	leftover := filepath.Join(filepath.Dir(recent), tmpPrefix+"1")
-	writeFile(t, leftover, "half")
-	_ = os.Chtimes(leftover, now.Add(-2*time.Hour), now.Add(-2*time.Hour))
-	writing := filepath.Join(filepath.Dir(recent), tmpPrefix+"2")
-	writeFile(t, writing, "half")
-
-	c.trim()
-
-	// 100 + 200 + 200 + 150 + 50 = 700 bytes, over 4 × 100: the two
-	// oldest go, down to 3 × 100.
-	want := map[string]bool{
-		c.path("body", strings.Repeat("a", 64)): true,
-		oldest:                                  false,
-		older:                                   false,
-		recent:                                  true,
-		newest:                                  true,
-		leftover:                                false,
-		writing:                                 true,
-	}
-	for p, want := range want {
-		if _, err := os.Stat(p); (err == nil) != want {
-			t.Errorf("%s: kept = %v, want %v", filepath.Base(p), err == nil, want)
-		}
-	}
-	sizePath := filepath.Join(c.dir, sizeFile)
-	if data, _ := os.ReadFile(sizePath); string(data) != "300\n" {
-		t.Errorf("size file = %q, want 300", data)
-	}
-
-	// The next build trusts the size file and lists nothing while it is
-	// within the limit, even though the folder grew behind its back ...
-	big := stale(strings.Repeat("f", 64), 1000, 96*time.Hour)
-	c.trim()
-	if _, err := os.Stat(big); err != nil {
-		t.Fatalf("trim listed the folder although the size file said it was within the limit: %v", err)
-	}
-	// ... for a day at most.
-	_ = os.Chtimes(sizePath, now.Add(-25*time.Hour), now.Add(-25*time.Hour))
-	c.trim()
-	if _, err := os.Stat(big); err == nil {
-		t.Fatal("a day-old size file was still trusted")
-	}
-	if data, _ := os.ReadFile(sizePath); string(data) != "300\n" {
-		t.Errorf("size file = %q, want 300", data)
-	}
-}
-
-// TestCacheTouch checks that reading an entry sets its time when it is
-// older than touchAfter, and leaves it alone otherwise.
-func TestCacheTouch(t *testing.T) {
-	c := &renderCache{dir: filepath.Join(t.TempDir(), "render"), used: map[string]bool{}}
-	for _, age := range []time.Duration{2 * touchAfter, touchAfter / 2} {
-		key := fmt.Sprintf("%064d", age)
-		c.put("hl", key, []byte("<pre></pre>"))
-		p := c.path("hl", key)
-		then := time.Now().Add(-age).Truncate(time.Second)
-		if err := os.Chtimes(p, then, then); err != nil {
-			t.Fatal(err)
-		}
-		if data, ok := c.get("hl", key); !ok || string(data) != "<pre></pre>" {
-			t.Fatalf("get = %q, %v", data, ok)
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if touched := !info.ModTime().Equal(then); touched != (age > touchAfter) {
-			t.Errorf("entry %v old: touched = %v (time %v)", age, touched, info.ModTime())
-		}
-	}
-}
-
 // TestCacheBounded edits a page again and again, as CI does, with no floor
 // under the cache's size: the entries each edit makes stale (the print
 // document, the search index) must go, every build must still equal a
 // clean one, and a build after the last trim must find everything it
 // needs (it writes no entry).
 func TestCacheBounded(t *testing.T) {
-	defer func(f int64) { cacheFloor = f }(cacheFloor)
-	cacheFloor = 0
+	defer func(f int64) { store.Floor = f }(store.Floor)
+	store.Floor = 0
 	site := t.TempDir()
 	copyTree(t, "../examples/en-small", site)
 	cache := t.TempDir()
@@ -259,8 +163,8 @@ func TestCacheBounded(t *testing.T) {
 	}
 	first := sizes[0]
 	for i, s := range sizes {
-		if s > cacheKeep*first*11/10 {
-			t.Fatalf("after edit %d the cache holds %d bytes, more than %d× the %d of the first build: %v", i, s, cacheKeep, first, sizes)
+		if s > store.Keep*first*11/10 {
+			t.Fatalf("after edit %d the cache holds %d bytes, more than %d× the %d of the first build: %v", i, s, store.Keep, first, sizes)
 		}
 	}
 	before := treeNames(t, cache)
@@ -301,8 +205,8 @@ func treeNames(t *testing.T, dir string) []string {
 // so that each removes entries the other is using: every build must still
 // write what a clean build writes.
 func TestCacheSharedWhileTrimmed(t *testing.T) {
-	defer func(f, k int64) { cacheFloor, cacheKeep = f, k }(cacheFloor, cacheKeep)
-	cacheFloor, cacheKeep = 0, 1 // each build keeps only what it used
+	defer func(f, k int64) { store.Floor, store.Keep = f, k }(store.Floor, store.Keep)
+	store.Floor, store.Keep = 0, 1 // each build keeps only what it used
 	cache := t.TempDir()
 	sites := []string{t.TempDir(), t.TempDir()}
 	copyTree(t, "../examples/en-small", sites[0])

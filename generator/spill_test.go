@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/handover-dev/handover/generator/store"
 )
 
 // TestSpillSameOutput builds both examples with every body kept on disk
@@ -58,7 +60,7 @@ func TestSpillFailureNotPublished(t *testing.T) {
 	before := readTree(t, dest)
 	defer func(old int64) { spillAbove = old }(spillAbove)
 	spillAbove = 0
-	spillHook = func(s *spill) { s.f.Close() } // every read and write then fails
+	spillHook = func(s *store.Spill) { s.Close() } // every read and write then fails
 	defer func() { spillHook = nil }()
 	_, err := Build(context.Background(), Options{Site: site, Destination: dest, Now: sessionNow})
 	if err == nil || !strings.Contains(err.Error(), "kept on disk") {

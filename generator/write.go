@@ -147,7 +147,7 @@ func (v *view) outPath() string {
 func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 	key := oc.viewKey(v)
 	if key != "" {
-		if data, ok := oc.c.get("out", key); ok {
+		if data, ok := oc.c.Get("out", key); ok {
 			return sink.Write(v.outPath(), data)
 		}
 	}
@@ -180,7 +180,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 		return fmt.Errorf("render %s: %w", v.outPath(), err)
 	}
 	if key != "" {
-		oc.c.put("out", key, buf.Bytes())
+		oc.c.Put("out", key, buf.Bytes())
 	}
 	return sink.Write(v.outPath(), buf.Bytes())
 }
