@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"strings"
@@ -14,45 +13,17 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/render"
-	"github.com/handover-dev/handover/generator/search"
 	"github.com/handover-dev/handover/generator/store"
 )
 
-// Heading is a heading of a page body with its anchor.
-// A Heading of Level 0 is an anchor written in HTML (render/htmlanchor.go): a
-// place links may point to, in no table of contents.
-type Heading struct {
-	Level int
-	ID    string
-	Text  string
-}
-
-// Section is the plain text under one heading, for the search index.
-type Section = search.Section
-
-// link is a link in a body that points into the site, kept to check its anchor.
-type link struct {
-	pos    content.Pos
-	target target
-}
-
-// rendered is a page body turned into HTML, with what the later stages need.
-type rendered struct {
-	HTML     string
-	Headings []Heading
-	Sections []Section
-	Links    []link
-	Summary  string
-	Diags    content.Diagnostics
-	print    map[string]string // href in the page → href in the print document
-	diagram  bool              // it has a Mermaid diagram
-	callout  bool              // it has a callout
-
-	spilled            bool              // HTML and Sections are in the build's spill file (spill.go)
-	htmlAt, sectionsAt store.Ref         // where
-	htmlSum            [sha256.Size]byte // of the spilled HTML, when the build has a cache
-}
+// Heading and Section are the render stage's, in the generator's API and
+// templates.
+type (
+	Heading = built.Heading
+	Section = built.Section
+)
 
 // lineIndex maps byte offsets of a body to file lines and columns.
 type lineIndex struct {
@@ -93,7 +64,7 @@ func (li *lineIndex) pos(off int) content.Pos {
 // renderBody converts the Markdown of p to HTML, rewriting its links,
 // or takes it from the build cache when the page and the pages it can link
 // to are as they were.
-func (b *builder) renderBody(p *content.Page) *rendered {
+func (b *builder) renderBody(p *content.Page) *built.Body {
 	c := b.renderCache()
 	if c == nil {
 		return b.convertBody(p)
@@ -126,8 +97,8 @@ func (s highlightStore) Put(lang, code string, html []byte) {
 }
 
 // convertBody converts the Markdown of p to HTML, rewriting its links.
-func (b *builder) convertBody(p *content.Page) *rendered {
-	r := &rendered{}
+func (b *builder) convertBody(p *content.Page) *built.Body {
+	r := &built.Body{}
 	li := newLineIndex(p)
 	ctx := parser.NewContext(parser.WithIDs(render.NewHeadingIDs()))
 	doc := b.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(ctx))
@@ -137,13 +108,13 @@ func (b *builder) convertBody(p *content.Page) *rendered {
 	}
 	var out bytes.Buffer
 	out.Grow(len(p.Body) + len(p.Body)/2 + 512) // HTML is about 1.5× its Markdown
-	if r.callout {
+	if r.Callout {
 		out.WriteString(b.calloutLink(p.URL, r))
 	}
 	if err := b.md.Renderer().Render(&out, p.Body, doc); err != nil {
 		r.Diags = append(r.Diags, content.Diag("file", content.Pos{File: p.File}, fmt.Sprintf("cannot render: %v", err)))
 	}
-	if r.diagram {
+	if r.Diagram {
 		out.WriteString(b.mermaidScript(p.URL, r))
 	}
 	r.HTML = out.String()
@@ -157,7 +128,7 @@ func (b *builder) convertBody(p *content.Page) *rendered {
 }
 
 // rewrite resolves every link and image and collects headings and raw HTML.
-func (b *builder) rewrite(p *content.Page, doc ast.Node, li *lineIndex, r *rendered) {
+func (b *builder) rewrite(p *content.Page, doc ast.Node, li *lineIndex, r *built.Body) {
 	rawHTML := -1
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -173,9 +144,9 @@ func (b *builder) rewrite(p *content.Page, doc ast.Node, li *lineIndex, r *rende
 		case *ast.Image:
 			n.Destination = b.linkDest(p, n.Destination, li.pos(n.Pos()), r)
 		case *ast.FencedCodeBlock:
-			r.diagram = r.diagram || render.IsMermaid(strings.ToLower(string(n.Language(p.Body))))
+			r.Diagram = r.Diagram || render.IsMermaid(strings.ToLower(string(n.Language(p.Body))))
 		case *render.Callout:
-			r.callout = true
+			r.Callout = true
 		case *render.HTMLAnchor: // a place to link to, not a heading (level 0)
 			r.Headings = append(r.Headings, Heading{ID: n.ID})
 		case *render.HTMLAnchorBlock:
@@ -208,7 +179,7 @@ func htmlPos(n ast.Node) int {
 }
 
 // linkDest resolves one destination and records what the checks need.
-func (b *builder) linkDest(p *content.Page, dest []byte, pos content.Pos, r *rendered) []byte {
+func (b *builder) linkDest(p *content.Page, dest []byte, pos content.Pos, r *built.Body) []byte {
 	res := b.resolveLink(p, string(dest))
 	if res.problem != "" {
 		r.Diags = append(r.Diags, content.Diag(res.rule, pos, res.problem))
@@ -217,12 +188,12 @@ func (b *builder) linkDest(p *content.Page, dest []byte, pos content.Pos, r *ren
 		}
 	}
 	if !res.external && res.target.Out != "" {
-		r.Links = append(r.Links, link{pos: pos, target: res.target})
+		r.Links = append(r.Links, built.Link{Pos: pos, Target: res.target})
 	}
-	if r.print == nil {
-		r.print = map[string]string{}
+	if r.Print == nil {
+		r.Print = map[string]string{}
 	}
-	r.print[res.href] = printHref(res)
+	r.Print[res.href] = printHref(res)
 	return []byte(res.href)
 }
 

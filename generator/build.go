@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/check"
 	"github.com/handover-dev/handover/generator/publish"
 	"github.com/handover-dev/handover/generator/render"
@@ -77,7 +78,7 @@ type builder struct {
 	now      content.Date
 	sections map[string]*section
 	outputs  map[string]bool // generated output paths that links may name
-	bodies   map[*content.Page]*rendered
+	bodies   map[*content.Page]*built.Body
 	// backlinks are the pages whose text links to each page (checkLinks)
 	backlinks map[*content.Page][]*content.Page
 	git       *gitInfo // page history and versions; nil outside git
@@ -332,12 +333,12 @@ func today(now time.Time) time.Time {
 func (b *builder) renderBodies(ctx context.Context) error {
 	pages := b.site.Pages
 	b.session.begin(b)
-	out := make([]*rendered, len(pages))
+	out := make([]*built.Body, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
 		out[i] = b.session.body(b, pages[i])
 		if b.spill != nil {
 			if b.cache != nil {
-				out[i].htmlSum = sumString(out[i].HTML) // the output cache's key, without reading it back
+				out[i].HTMLSum = sumString(out[i].HTML) // the output cache's key, without reading it back
 			}
 			b.stash(out[i])
 		}
@@ -346,7 +347,7 @@ func (b *builder) renderBodies(ctx context.Context) error {
 		}
 		return nil
 	})
-	b.bodies = make(map[*content.Page]*rendered, len(pages))
+	b.bodies = make(map[*content.Page]*built.Body, len(pages))
 	for i, p := range pages {
 		b.bodies[p] = out[i]
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/store"
 )
 
@@ -23,7 +24,7 @@ func (c *renderCache) bodyCacheKey(b *builder, p *content.Page) string {
 
 // body returns the stored body under key, with its link targets found
 // again in the site of this build, or nil.
-func (c *renderCache) body(b *builder, key string) *rendered {
+func (c *renderCache) body(b *builder, key string) *built.Body {
 	data, ok := c.Get("body", key)
 	if !ok {
 		return nil
@@ -36,13 +37,13 @@ func (c *renderCache) body(b *builder, key string) *rendered {
 }
 
 // putBody stores a rendered body.
-func (c *renderCache) putBody(key string, r *rendered) { c.Put("body", key, encodeBody(r)) }
+func (c *renderCache) putBody(key string, r *built.Body) { c.Put("body", key, encodeBody(r)) }
 
 // A stored body is a flat sequence of varints and length-prefixed strings,
 // in the order encodeBody writes them; links name their target page by
 // path. (gob would write its type descriptions into every entry, and
 // reading those was most of the cost of a warm build.)
-func encodeBody(r *rendered) []byte {
+func encodeBody(r *built.Body) []byte {
 	var e bodyEncoder
 	e.str(r.HTML)
 	e.str(r.Summary)
@@ -55,14 +56,14 @@ func encodeBody(r *rendered) []byte {
 	e.sections(r.Sections)
 	e.int(len(r.Links))
 	for _, l := range r.Links {
-		e.pos(l.pos)
+		e.pos(l.Pos)
 		page := ""
-		if l.target.Page != nil {
-			page = l.target.Page.Path
+		if l.Target.Page != nil {
+			page = l.Target.Page.Path
 		}
 		e.str(page)
-		e.str(l.target.Out)
-		e.str(l.target.Anchor)
+		e.str(l.Target.Out)
+		e.str(l.Target.Anchor)
 	}
 	e.int(len(r.Diags))
 	for _, d := range r.Diags {
@@ -76,10 +77,10 @@ func encodeBody(r *rendered) []byte {
 			e.str(n.Message)
 		}
 	}
-	e.int(len(r.print))
-	for _, k := range sortedKeys(r.print) {
+	e.int(len(r.Print))
+	for _, k := range sortedKeys(r.Print) {
 		e.str(k)
-		e.str(r.print[k])
+		e.str(r.Print[k])
 	}
 	return e.buf
 }
@@ -151,21 +152,21 @@ func (d *bodyDecoder) sections() []Section {
 	return out
 }
 
-func decodeBody(data []byte, site *content.Site) (*rendered, error) {
+func decodeBody(data []byte, site *content.Site) (*built.Body, error) {
 	d := &bodyDecoder{buf: data}
-	r := &rendered{HTML: d.str(), Summary: d.str()}
+	r := &built.Body{HTML: d.str(), Summary: d.str()}
 	for n := d.count(); n > 0; n-- {
 		r.Headings = append(r.Headings, Heading{Level: d.int(), ID: d.str(), Text: d.str()})
 	}
 	r.Sections = d.sections()
 	for n := d.count(); n > 0; n-- {
-		l := link{pos: d.pos()}
+		l := built.Link{Pos: d.pos()}
 		if path := d.str(); path != "" {
-			if l.target.Page = site.PageByPath(path); l.target.Page == nil {
+			if l.Target.Page = site.PageByPath(path); l.Target.Page == nil {
 				return nil, errBadEntry // cannot happen with an equal link world
 			}
 		}
-		l.target.Out, l.target.Anchor = d.str(), d.str()
+		l.Target.Out, l.Target.Anchor = d.str(), d.str()
 		r.Links = append(r.Links, l)
 	}
 	for n := d.count(); n > 0; n-- {
@@ -176,10 +177,10 @@ func decodeBody(data []byte, site *content.Site) (*rendered, error) {
 		r.Diags = append(r.Diags, diag)
 	}
 	if n := d.count(); n > 0 {
-		r.print = make(map[string]string, n)
+		r.Print = make(map[string]string, n)
 		for ; n > 0; n-- {
 			k := d.str()
-			r.print[k] = d.str()
+			r.Print[k] = d.str()
 		}
 	}
 	if d.err != nil || len(d.buf) != 0 {

@@ -41,8 +41,8 @@ func (b *builder) newOutputCache(ctx context.Context) (*outputCache, error) {
 		// it may come from the body's first heading
 		k := store.NewKey("page").Str(p.File).Bytes(fm[:]).Str(strconv.Itoa(p.BodyLine)).Str(p.Summary).Str(r.Summary).Str(p.Title)
 		for _, l := range r.Links {
-			if l.target.Page != nil {
-				k.Str(l.target.Page.Path) // backlinks of the target
+			if l.Target.Page != nil {
+				k.Str(l.Target.Page.Path) // backlinks of the target
 			}
 		}
 		front[i] = k.Sum()

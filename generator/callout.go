@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+
+	"github.com/handover-dev/handover/generator/built"
 )
 
 // Callouts are rendered by render (render/callout.go); the build links
@@ -14,7 +16,7 @@ import (
 const calloutCSS = "assets/callout.css"
 
 // calloutLink returns the element that loads the callout styles.
-func (b *builder) calloutLink(pageDir string, r *rendered) string {
+func (b *builder) calloutLink(pageDir string, r *built.Body) string {
 	return b.pageAsset(pageDir, r, calloutCSS, `<link rel="stylesheet" href="%s">`+"\n")
 }
 
@@ -25,7 +27,7 @@ func (b *builder) hasCallouts() bool {
 		return true
 	}
 	for _, r := range b.bodies {
-		if r != nil && r.callout {
+		if r != nil && r.Callout {
 			return true
 		}
 	}

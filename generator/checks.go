@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/check"
 )
 
@@ -22,18 +23,7 @@ func (b *builder) newChecks() *check.Site {
 	return &check.Site{
 		Content: b.site, Today: b.now, FS: b.opts.FS,
 		Label: b.theme.Label,
-		Body: func(p *content.Page) check.Body {
-			var out check.Body
-			if r := b.bodies[p]; r != nil {
-				for _, l := range r.Links {
-					out.Links = append(out.Links, check.Target{Page: l.target.Page, Out: l.target.Out})
-				}
-				for _, h := range r.Headings {
-					out.Headings = append(out.Headings, h.Text)
-				}
-			}
-			return out
-		},
+		Body:  func(p *content.Page) *built.Body { return b.bodies[p] },
 		Resolves: func(from, dest string) bool {
 			_, problem := b.find(&content.Page{File: from}, dest)
 			return problem == ""

@@ -18,7 +18,7 @@ func (b *builder) checkLinks() content.Diagnostics {
 	for _, p := range b.site.Pages {
 		diags = append(diags, b.linkDiags(p, anchors)...)
 		for _, l := range b.bodies[p].Links {
-			if t := l.target.Page; t != nil && t != p {
+			if t := l.Target.Page; t != nil && t != p {
 				back[t] = append(back[t], p)
 			}
 		}
@@ -37,8 +37,8 @@ func (b *builder) linkDiags(p *content.Page, anchors map[*content.Page]map[strin
 	r := b.bodies[p]
 	diags := append(content.Diagnostics(nil), r.Diags...)
 	for _, l := range r.Links {
-		t := l.target.Page
-		if t == nil || l.target.Anchor == "" || strings.HasPrefix(l.target.Anchor, "fn:") || strings.HasPrefix(l.target.Anchor, "fnref") {
+		t := l.Target.Page
+		if t == nil || l.Target.Anchor == "" || strings.HasPrefix(l.Target.Anchor, "fn:") || strings.HasPrefix(l.Target.Anchor, "fnref") {
 			continue
 		}
 		set := anchors[t]
@@ -49,9 +49,9 @@ func (b *builder) linkDiags(p *content.Page, anchors map[*content.Page]map[strin
 			}
 			anchors[t] = set
 		}
-		if !set[l.target.Anchor] {
-			diags = append(diags, content.Diag("missing-anchor", l.pos,
-				fmt.Sprintf("%s has no heading #%s%s", t.File, l.target.Anchor, closest(l.target.Anchor, set))))
+		if !set[l.Target.Anchor] {
+			diags = append(diags, content.Diag("missing-anchor", l.Pos,
+				fmt.Sprintf("%s has no heading #%s%s", t.File, l.Target.Anchor, closest(l.Target.Anchor, set))))
 		}
 	}
 	return diags

@@ -11,20 +11,14 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/render"
 )
-
-// target is where a link in the content points once resolved.
-type target struct {
-	Page   *content.Page // nil for a static file or an external URL
-	Out    string        // output path relative to the site root ("x/index.html", "img/a.png")
-	Anchor string
-}
 
 // linkResult is the outcome of resolving one link destination.
 type linkResult struct {
 	href     string // rewritten destination; "" drops the link
-	target   target
+	target   built.Target
 	external bool
 	problem  string // why the link is broken, "" when fine
 	rule     string
@@ -60,7 +54,7 @@ func (b *builder) resolveLink(from *content.Page, dest string) linkResult {
 	}
 	if p == "" { // "#anchor" on the same page
 		frag = b.anchorFor(from, frag)
-		return linkResult{href: "#" + frag, target: target{Page: from, Out: pageOut(from), Anchor: frag}}
+		return linkResult{href: "#" + frag, target: built.Target{Page: from, Out: pageOut(from), Anchor: frag}}
 	}
 	t, problem := b.find(from, p)
 	if problem != "" {
@@ -79,7 +73,7 @@ func (b *builder) resolveLink(from *content.Page, dest string) linkResult {
 
 // find locates the page or file a path in a link names: relative to the
 // page's source file, or site-absolute from the content root.
-func (b *builder) find(from *content.Page, p string) (target, string) {
+func (b *builder) find(from *content.Page, p string) (built.Target, string) {
 	var rel string // relative to the site root
 	contentDir := b.site.ContentDir
 	if strings.HasPrefix(p, "/") {
@@ -88,7 +82,7 @@ func (b *builder) find(from *content.Page, p string) (target, string) {
 		rel = path.Join(path.Dir(from.File), p)
 	}
 	if rel == ".." || strings.HasPrefix(rel, "../") {
-		return target{}, "link " + quote(p) + " leaves the site"
+		return built.Target{}, "link " + quote(p) + " leaves the site"
 	}
 	// A link to a Markdown file or folder in the content tree.
 	cp := rel
@@ -105,32 +99,32 @@ func (b *builder) find(from *content.Page, p string) (target, string) {
 		for _, cand := range []string{cp, cp + "/_index.md", cp + ".md", cp + "/index.md", cp + "/README.md"} {
 			cand = strings.TrimPrefix(cand, "./")
 			if pg := b.site.PageByPath(cand); pg != nil {
-				return target{Page: pg, Out: pageOut(pg)}, ""
+				return built.Target{Page: pg, Out: pageOut(pg)}, ""
 			}
 		}
 		if out := content.StaticPath(cp); b.site.HasStatic(out) {
-			return target{Out: out}, ""
+			return built.Target{Out: out}, ""
 		}
 		if b.isSection(cp) {
-			return target{Out: content.URLOf(cp+"/_index.md") + "index.html"}, ""
+			return built.Target{Out: content.URLOf(cp+"/_index.md") + "index.html"}, ""
 		}
 	}
 	if rest, ok := strings.CutPrefix(rel, "static/"); ok {
 		if out := content.StaticPath(rest); b.site.HasStatic(out) {
-			return target{Out: out}, ""
+			return built.Target{Out: out}, ""
 		}
 	}
 	// A site-absolute link to an output path ("/people/", "/commitment.pdf").
 	if strings.HasPrefix(p, "/") {
 		out := strings.TrimPrefix(path.Clean(p), "/")
 		if b.site.HasStatic(out) || b.outputs[out] {
-			return target{Out: out}, ""
+			return built.Target{Out: out}, ""
 		}
 		if b.outputs[out+"/index.html"] {
-			return target{Out: out + "/index.html"}, ""
+			return built.Target{Out: out + "/index.html"}, ""
 		}
 	}
-	return target{}, "link to " + quote(p) + " points to no page or file"
+	return built.Target{}, "link to " + quote(p) + " points to no page or file"
 }
 
 // isSection reports whether dir (under the content root) is a folder with pages.

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/theme"
 )
@@ -26,7 +27,7 @@ const mermaidLoader = mermaidDir + "load.js"
 
 // mermaidScript returns the script element that ends a page with a
 // diagram.
-func (b *builder) mermaidScript(pageDir string, r *rendered) string {
+func (b *builder) mermaidScript(pageDir string, r *built.Body) string {
 	return b.pageAsset(pageDir, r, mermaidLoader, `<script src="%s" defer></script>`+"\n")
 }
 
@@ -38,7 +39,7 @@ func (b *builder) hasDiagrams() bool {
 		return true
 	}
 	for _, r := range b.bodies {
-		if r != nil && r.diagram {
+		if r != nil && r.Diagram {
 			return true
 		}
 	}
@@ -89,12 +90,12 @@ func (s skipSink) Write(p string, data []byte) error {
 // pageAsset returns the element that loads an asset a page needs (format
 // holds %s for its href), and records the asset's path in the print
 // document, which is in another folder.
-func (b *builder) pageAsset(pageDir string, r *rendered, asset, format string) string {
+func (b *builder) pageAsset(pageDir string, r *built.Body, asset, format string) string {
 	out := b.out(asset)
 	src := relPath(pageDir, out)
-	if r.print == nil {
-		r.print = map[string]string{}
+	if r.Print == nil {
+		r.Print = map[string]string{}
 	}
-	r.print[src] = relPath("print/", out)
+	r.Print[src] = relPath("print/", out)
 	return fmt.Sprintf(format, render.EscapeHTML(src))
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/check"
 )
 
@@ -26,7 +27,7 @@ type pageEdit struct {
 	now   *content.Page       // the page as saved, its references resolved
 	diags content.Diagnostics // what loading it reported
 	was   cacheEntry          // the page as loaded before, with its diagnostics
-	r     *rendered           // its body, rendered again
+	r     *built.Body         // its body, rendered again
 
 	moved   map[content.Pos]content.Pos // positions of references that stayed, before → after
 	dropped map[content.Pos]bool        // positions of references that went
@@ -559,16 +560,16 @@ func (b *builder) pageByFile(file string) *content.Page {
 // sameTargets reports whether two bodies link to the same pages and files
 // of the site, in the same order: then backlinks, orphans and what links
 // to what are unchanged. Links out of the site do not count.
-func sameTargets(a, b []link) bool {
-	return slices.EqualFunc(internal(a), internal(b), func(x, y link) bool {
-		return x.target.Page == y.target.Page && x.target.Out == y.target.Out
+func sameTargets(a, b []built.Link) bool {
+	return slices.EqualFunc(internal(a), internal(b), func(x, y built.Link) bool {
+		return x.Target.Page == y.Target.Page && x.Target.Out == y.Target.Out
 	})
 }
 
-func internal(ls []link) []link {
-	out := make([]link, 0, len(ls))
+func internal(ls []built.Link) []built.Link {
+	out := make([]built.Link, 0, len(ls))
 	for _, l := range ls {
-		if l.target.Page != nil || l.target.Out != "" {
+		if l.Target.Page != nil || l.Target.Out != "" {
 			out = append(out, l)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/pdf"
 	"github.com/handover-dev/handover/generator/publish"
 	"github.com/handover-dev/handover/generator/render"
@@ -84,7 +85,7 @@ func (b *builder) printBody(p *content.Page) template.HTML {
 		src = src[i+3+end:]
 	}
 	if release {
-		r.print = nil
+		r.Print = nil
 	}
 	return template.HTML(out.String())
 }
@@ -101,10 +102,10 @@ func attrName(before string) string {
 }
 
 // printAttr returns the rewritten value of one attribute.
-func (b *builder) printAttr(r *rendered, name, val, prefix, before string) string {
+func (b *builder) printAttr(r *built.Body, name, val, prefix, before string) string {
 	switch name {
 	case "href", "src":
-		if to, ok := r.print[unescapeAttr(val)]; ok {
+		if to, ok := r.Print[unescapeAttr(val)]; ok {
 			return template.HTMLEscapeString(b.printLink(to, name == "href"))
 		}
 		if strings.HasPrefix(val, "#fn") {

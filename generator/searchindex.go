@@ -54,7 +54,7 @@ func (b *builder) searchDocument(p *content.Page) search.Document {
 		}
 	}
 	doc.Facts = b.searchFacts(p, v)
-	if r.spilled {
+	if r.Spilled {
 		doc.LoadSections = func() []search.Section { return b.searchSections(r) }
 		return doc
 	}

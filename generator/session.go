@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/serve"
 	"github.com/handover-dev/handover/generator/theme"
@@ -56,7 +57,7 @@ type cacheEntry struct {
 
 type cachedBody struct {
 	in bodyInputs // what the body was rendered from
-	r  *rendered
+	r  *built.Body
 }
 
 // bodyInputs is everything of a page that its rendered body depends on,
@@ -173,7 +174,7 @@ func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
 
 // body returns the rendered body of p, from the session when p's inputs
 // and the set of link targets are what they were.
-func (s *Session) body(b *builder, p *content.Page) *rendered {
+func (s *Session) body(b *builder, p *content.Page) *built.Body {
 	if s == nil {
 		return b.renderBody(p)
 	}
@@ -257,12 +258,12 @@ func (s *Session) begin(b *builder) {
 }
 
 // remap returns a copy of r whose links point at the pages of site.
-func remap(r *rendered, site *content.Site) *rendered {
+func remap(r *built.Body, site *content.Site) *built.Body {
 	c := *r
-	c.Links = make([]link, len(r.Links))
+	c.Links = make([]built.Link, len(r.Links))
 	for i, l := range r.Links {
-		if l.target.Page != nil {
-			l.target.Page = site.PageByPath(l.target.Page.Path)
+		if l.Target.Page != nil {
+			l.Target.Page = site.PageByPath(l.Target.Page.Path)
 		}
 		c.Links[i] = l
 	}

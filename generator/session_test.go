@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 )
 
 var sessionNow = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
@@ -286,7 +287,7 @@ func TestSessionReusesBodies(t *testing.T) {
 	if _, _, err := s.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	before := map[string]*rendered{}
+	before := map[string]*built.Body{}
 	for p, c := range s.bodies {
 		before[p] = c.r
 	}

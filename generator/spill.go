@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/publish"
 	"github.com/handover-dev/handover/generator/store"
 )
@@ -22,12 +23,12 @@ import (
 var spillAbove int64 = 128 << 20
 
 // stash moves the HTML and the search sections of r into the spill file.
-func (b *builder) stash(r *rendered) {
+func (b *builder) stash(r *built.Body) {
 	var e bodyEncoder
 	e.sections(r.Sections)
-	r.sectionsAt = b.spill.Put(e.buf)
-	r.htmlAt = b.spill.Put([]byte(r.HTML))
-	r.HTML, r.Sections, r.spilled = "", nil, true
+	r.SectionsAt = b.spill.Put(e.buf)
+	r.HTMLAt = b.spill.Put([]byte(r.HTML))
+	r.HTML, r.Sections, r.Spilled = "", nil, true
 }
 
 // For tests: how many spill files were made, and a function to call on each.
@@ -37,20 +38,20 @@ var (
 )
 
 // html returns the HTML of a body, from the spill file if it is there.
-func (b *builder) html(r *rendered) string {
-	if !r.spilled {
+func (b *builder) html(r *built.Body) string {
+	if !r.Spilled {
 		return r.HTML
 	}
-	return string(b.spill.Get(r.htmlAt))
+	return string(b.spill.Get(r.HTMLAt))
 }
 
 // htmlSum returns the SHA-256 of a body's HTML; a spilled body's was taken
 // before it went to disk.
-func (b *builder) htmlSum(r *rendered) [sha256.Size]byte {
-	if !r.spilled {
+func (b *builder) htmlSum(r *built.Body) [sha256.Size]byte {
+	if !r.Spilled {
 		return sumString(r.HTML)
 	}
-	return r.htmlSum
+	return r.HTMLSum
 }
 
 func sumString(s string) (sum [sha256.Size]byte) {
@@ -61,11 +62,11 @@ func sumString(s string) (sum [sha256.Size]byte) {
 }
 
 // searchSections returns the search sections of a body.
-func (b *builder) searchSections(r *rendered) []Section {
-	if !r.spilled {
+func (b *builder) searchSections(r *built.Body) []Section {
+	if !r.Spilled {
 		return r.Sections
 	}
-	d := &bodyDecoder{buf: b.spill.Get(r.sectionsAt)}
+	d := &bodyDecoder{buf: b.spill.Get(r.SectionsAt)}
 	return d.sections()
 }
 

@@ -151,7 +151,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 			return sink.Write(v.outPath(), data)
 		}
 	}
-	if r := b.bodies[v.Page]; v.Page != nil && r != nil && r.spilled {
+	if r := b.bodies[v.Page]; v.Page != nil && r != nil && r.Spilled {
 		v.Body = template.HTML(b.html(r)) // read back only for a page that is rendered
 	}
 	if key == "" {

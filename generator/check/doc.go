@@ -9,9 +9,9 @@
 // Site it is given and reports through an Add; it never writes into the
 // content model or into what rendering made.
 //
-// check may import content, calendar, view (for dates and numbers in the
-// site's words) and the standard library; never generator, render,
-// theme or publish. What it needs of the render stage and the theme (a
-// rendered body's links, a link's target, a label) it is given as values
-// and functions in Site.
+// check may import content, built (what rendering made), calendar, view
+// (for dates and numbers in the site's words) and the standard library;
+// never generator, render, theme or publish. What it needs of the render
+// stage and the theme (a page's rendered body, whether a link resolves, a
+// label) it is given in Site.
 package check

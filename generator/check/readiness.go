@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 )
 
 // Readiness is the handover checklist evaluated over the site.
@@ -167,16 +168,19 @@ func (s *Site) documentGaps() []Blocker {
 	linked := map[content.Kind]bool{}
 	people := false
 	body := s.Body(home)
+	if body == nil {
+		body = &built.Body{}
+	}
 	for _, l := range body.Links {
-		if l.Page != nil {
-			linked[l.Page.Kind] = true
+		if l.Target.Page != nil {
+			linked[l.Target.Page.Kind] = true
 		}
-		if strings.HasPrefix(l.Out, "people/") {
+		if strings.HasPrefix(l.Target.Out, "people/") {
 			people = true
 		}
 	}
 	for _, h := range body.Headings {
-		if t := strings.ToLower(h); strings.Contains(t, "contact") {
+		if t := strings.ToLower(h.Text); strings.Contains(t, "contact") {
 			people = true
 		}
 	}
@@ -194,12 +198,12 @@ func (s *Site) documentGaps() []Blocker {
 }
 
 // linksSection reports whether a body links to the list page of kind's folder.
-func linksSection(body Body, k content.Kind) bool {
+func linksSection(body *built.Body, k content.Kind) bool {
 	for _, l := range body.Links {
-		if l.Page == nil && strings.HasPrefix(l.Out, k.Spec().Folder+"/") {
+		if t := l.Target; t.Page == nil && strings.HasPrefix(t.Out, k.Spec().Folder+"/") {
 			return true
 		}
-		if l.Page != nil && l.Page.List && l.Page.Kind == k {
+		if t := l.Target; t.Page != nil && t.Page.List && t.Page.Kind == k {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/calendar"
 )
 
@@ -20,8 +21,8 @@ type Site struct {
 	FS fs.FS
 	// Label returns the theme's text for a label key in the site's language.
 	Label func(key string) string
-	// Body returns what the rendered body of p links to and its headings.
-	Body func(p *content.Page) Body
+	// Body returns the rendered body of p (its links and headings), or nil.
+	Body func(p *content.Page) *built.Body
 	// Resolves reports whether a link to dest, written in the file from,
 	// names a page or file of the site.
 	Resolves func(from, dest string) bool
@@ -31,18 +32,6 @@ type Site struct {
 	orphanOnce sync.Once
 	orphans    []Orphan
 	series     sync.Map // a KPI's measurements (*content.Page → Series), read once per Site
-}
-
-// Body is what the checks read of a rendered body.
-type Body struct {
-	Links    []Target
-	Headings []string // the headings' text
-}
-
-// Target is where one link of a body goes: a page, or an output path.
-type Target struct {
-	Page *content.Page // nil for a file or a generated output
-	Out  string        // the output path, e.g. "people/index.html"
 }
 
 // label returns the theme's label for key, or key without a theme.
