@@ -20,6 +20,7 @@ import (
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/check"
+	"github.com/handover-dev/handover/generator/output"
 	"github.com/handover-dev/handover/generator/publish"
 	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/store"
@@ -148,12 +149,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return res, err
 		}
 		defer stage.Cleanup()
-		sink = stageSink{stage}
+		sink = output.Stage{Stage: stage}
 	}
 	if sink == nil {
-		sink = discard{}
+		sink = output.Discard{}
 	}
-	counting := &countingSink{Sink: sink}
+	counting := &output.Counting{Sink: sink}
 	if err := b.writeSite(ctx, counting); err != nil {
 		return res, err
 	}
@@ -162,7 +163,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		trimmed.Go(c.Trim) // beside publishing, which waits for the disk
 		defer trimmed.Wait()
 	}
-	res.Pages, res.Files = counting.pages, counting.files
+	res.Pages, res.Files = counting.Pages, counting.Files
 	if err := b.spill.Close(); err != nil {
 		return res, err
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/handover-dev/handover/generator/output"
 	"github.com/handover-dev/handover/generator/render"
 )
 
@@ -24,7 +25,7 @@ func benchSite(b *testing.B) string {
 func BenchmarkBuild1k(b *testing.B) {
 	site := benchSite(b)
 	for b.Loop() {
-		if _, err := Build(context.Background(), Options{Site: site, Now: sessionNow, Sink: discard{}}); err != nil {
+		if _, err := Build(context.Background(), Options{Site: site, Now: sessionNow, Sink: output.Discard{}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -33,7 +34,7 @@ func BenchmarkBuild1k(b *testing.B) {
 // prepared loads and renders the bench site once.
 func prepared(b *testing.B) *builder {
 	site := benchSite(b)
-	bl, _, err := prepare(context.Background(), Options{Site: site, Now: sessionNow, Sink: discard{}}, nil)
+	bl, _, err := prepare(context.Background(), Options{Site: site, Now: sessionNow, Sink: output.Discard{}}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func BenchmarkRenderBody(b *testing.B) {
 func BenchmarkWriteSite(b *testing.B) {
 	bl := prepared(b)
 	for b.Loop() {
-		if err := bl.writeSite(context.Background(), discard{}); err != nil {
+		if err := bl.writeSite(context.Background(), output.Discard{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/generator/built"
+	"github.com/handover-dev/handover/generator/output"
 	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/theme"
 )
@@ -69,22 +70,9 @@ func (b *builder) writeMermaid(sink Sink) error {
 // library, the callout styles) out of the theme's other assets: their own
 // steps write them when a page needs them.
 func withoutExtras(write func(*builder, Sink) error) func(*builder, Sink) error {
-	return func(b *builder, sink Sink) error { return write(b, skipSink{sink, []string{mermaidDir, calloutCSS}}) }
-}
-
-// skipSink drops the files at or under some paths.
-type skipSink struct {
-	Sink
-	prefixes []string
-}
-
-func (s skipSink) Write(p string, data []byte) error {
-	for _, pre := range s.prefixes {
-		if strings.HasPrefix(p, pre) {
-			return nil
-		}
+	return func(b *builder, sink Sink) error {
+		return write(b, output.Skip{Sink: sink, Prefixes: []string{mermaidDir, calloutCSS}})
 	}
-	return s.Sink.Write(p, data)
 }
 
 // pageAsset returns the element that loads an asset a page needs (format

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/output"
 )
 
 // This file is the registry of outputs: every file or folder the build
@@ -39,7 +40,7 @@ var siteFiles = []siteFile{
 	{name: "search", prefixes: []string{"search/"}, cached: true, everyBody: true, lazy: true, write: moved((*builder).writeSearch)},
 	{name: "calendars", files: []string{"calendar.ics"}, match: func(n string) bool { return strings.HasSuffix(n, "calendar.ics") },
 		cached: true, lazy: true, write: moved((*builder).writeCalendars)},
-	{name: "sitemap", files: []string{"sitemap.xml"}, match: isSitemap, cached: true, lazy: true, write: moved((*builder).writeSitemap)},
+	{name: "sitemap", files: []string{"sitemap.xml"}, match: output.IsSitemap, cached: true, lazy: true, write: moved((*builder).writeSitemap)},
 	{name: "pages", files: []string{"api/pages.json"}, cached: true, lazy: true, write: moved((*builder).writePagesJSON)},
 	// before assets, whose folder holds them: a page with a diagram or a
 	// callout is what makes them, so they depend on every body; copies of
@@ -234,7 +235,10 @@ type movingSink struct {
 
 func (m movingSink) Write(p string, data []byte) error { return m.Sink.Write(m.b.out(p), data) }
 
-func (m movingSink) stream(p string) (io.WriteCloser, error) { return stream(m.Sink, m.b.out(p)) }
+// Stream implements output.Streamer.
+func (m movingSink) Stream(p string) (io.WriteCloser, error) {
+	return output.Stream(m.Sink, m.b.out(p))
+}
 
 // generatedRoots are the files and folders of siteFiles and sitePages: a
 // site whose content takes none of them has every output at SPEC's path.

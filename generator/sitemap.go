@@ -1,146 +1,29 @@
 package generator
 
 import (
-	"bytes"
-	"cmp"
-	"fmt"
-	"net/url"
-	"strings"
-
-	"github.com/handover-dev/handover/content"
-	"github.com/handover-dev/handover/generator/render"
+	"github.com/handover-dev/handover/generator/output"
 )
-
-// maxSitemapURLs is the most URLs one sitemap file may list (sitemaps.org);
-// a larger site gets a sitemap index pointing at several files.
-const maxSitemapURLs = 50000
-
-// sitemapURL is one <url> of a sitemap.
-type sitemapURL struct {
-	loc, lastmod string
-}
 
 // writeSitemap writes sitemap.xml with the absolute URL of every page, when
 // the site has a base URL and lets search engines index its pages (see
 // sitemapBase); otherwise it writes nothing and the build says why.
 func (b *builder) writeSitemap(sink Sink) error {
-	base, _ := sitemapBase(&b.site.Config, b.opts.BaseURL)
+	base, _ := output.SitemapBase(&b.site.Config, b.opts.BaseURL)
 	if base == "" || len(b.site.Pages) == 0 {
 		return nil
 	}
-	urls := make([]sitemapURL, 0, len(b.site.Pages))
+	urls := make([]output.SitemapURL, 0, len(b.site.Pages))
 	for _, p := range b.site.Pages {
-		u := sitemapURL{loc: base + relPath("", pageOut(p))}
+		u := output.SitemapURL{Loc: base + relPath("", pageOut(p))}
 		if !p.Meta.Reviewed.IsZero() {
-			u.lastmod = p.Meta.Reviewed.String()
+			u.Lastmod = p.Meta.Reviewed.String()
 		}
 		urls = append(urls, u)
 	}
-	for _, f := range sitemapFiles(base, urls, maxSitemapURLs) {
-		if err := sink.Write(f.name, f.data); err != nil {
+	for _, f := range output.SitemapFiles(base, urls, output.MaxSitemapURLs) {
+		if err := sink.Write(f.Name, f.Data); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// isSitemap reports whether name is a file writeSitemap writes:
-// sitemap.xml, and sitemap-N.xml beside it when the site is split.
-func isSitemap(name string) bool {
-	n, ok := strings.CutPrefix(name, "sitemap-")
-	return name == "sitemap.xml" || ok && strings.HasSuffix(n, ".xml") && strings.Trim(strings.TrimSuffix(n, ".xml"), "0123456789") == ""
-}
-
-// sitemapFile is one file of a sitemap.
-type sitemapFile struct {
-	name string
-	data []byte
-}
-
-// sitemapFiles returns the sitemap of urls: sitemap.xml alone when it
-// holds at most limit URLs, else sitemap-1.xml, sitemap-2.xml, … of limit
-// URLs each and then sitemap.xml, their index.
-func sitemapFiles(base string, urls []sitemapURL, limit int) []sitemapFile {
-	if len(urls) <= limit {
-		return []sitemapFile{{"sitemap.xml", urlset(urls)}}
-	}
-	var files []sitemapFile
-	var index bytes.Buffer
-	index.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for i := 0; i*limit < len(urls); i++ {
-		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		files = append(files, sitemapFile{name, urlset(urls[i*limit : min(len(urls), (i+1)*limit)])})
-		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", render.EscapeHTML(base+name))
-	}
-	index.WriteString("</sitemapindex>\n")
-	return append(files, sitemapFile{"sitemap.xml", index.Bytes()})
-}
-
-// urlset returns one sitemap file listing urls.
-func urlset(urls []sitemapURL) []byte {
-	var buf bytes.Buffer
-	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, u := range urls {
-		fmt.Fprintf(&buf, "  <url><loc>%s</loc>", render.EscapeHTML(u.loc))
-		if u.lastmod != "" {
-			fmt.Fprintf(&buf, "<lastmod>%s</lastmod>", u.lastmod)
-		}
-		buf.WriteString("</url>\n")
-	}
-	buf.WriteString("</urlset>\n")
-	return buf.Bytes()
-}
-
-// sitemapBase returns the absolute URL, ending in "/", that sitemap.xml
-// lists the pages under: baseURL (--base-url) or else base_url of
-// handover.yaml. It returns "" and the reason when the build writes no
-// sitemap: the sitemap protocol allows only absolute URLs, and a sitemap
-// asks search engines to index the pages, which the robots value of every
-// page (noindex, nofollow unless robots: says otherwise) may forbid.
-func sitemapBase(cfg *content.Config, baseURL string) (base, why string) {
-	base = cmp.Or(baseURL, cfg.BaseURL)
-	if noIndex(cfg.Robots) {
-		return "", fmt.Sprintf("no sitemap.xml: the pages tell search engines %q (robots in handover.yaml)", cfg.Robots)
-	}
-	if base == "" {
-		return "", "no sitemap.xml: a sitemap needs the site's absolute URL (base_url in handover.yaml, or --base-url)"
-	}
-	if !AbsoluteURL(base) {
-		return "", fmt.Sprintf("no sitemap.xml: base URL %q is not absolute", base)
-	}
-	return absoluteBase(base), ""
-}
-
-// absoluteBase returns the absolute URL u ending in "/", or "" when u is
-// not absolute.
-func absoluteBase(u string) string {
-	if !AbsoluteURL(u) {
-		return ""
-	}
-	return strings.TrimSuffix(u, "/") + "/"
-}
-
-// SitemapNote says why a build of a site with cfg and --base-url baseURL
-// writes no sitemap.xml, or returns "" when it writes one.
-func SitemapNote(cfg *content.Config, baseURL string) string {
-	_, why := sitemapBase(cfg, baseURL)
-	return why
-}
-
-// noIndex reports whether a robots meta value keeps pages out of search
-// engines' indexes.
-func noIndex(robots string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(robots), func(r rune) bool { return r == ',' || r == ' ' }) {
-		if w == "noindex" || w == "none" {
-			return true
-		}
-	}
-	return false
-}
-
-// AbsoluteURL reports whether s is an absolute http or https URL with a
-// host, as a base URL must be.
-func AbsoluteURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.RawQuery == "" && u.Fragment == ""
 }

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/output"
 )
 
 // need skips a test whose tool is missing, and fails it in CI (CI=true),
@@ -89,20 +90,20 @@ func TestSitemapXSD(t *testing.T) {
 // paths of the sitemap step.
 func TestSitemapSplit(t *testing.T) {
 	base := "https://www.example.org/handover/"
-	var urls []sitemapURL
+	var urls []output.SitemapURL
 	for _, name := range []string{"a", "b", "c", "d", "e"} {
-		urls = append(urls, sitemapURL{loc: base + name + "/index.html", lastmod: "2026-10-01"})
+		urls = append(urls, output.SitemapURL{Loc: base + name + "/index.html", Lastmod: "2026-10-01"})
 	}
-	files := sitemapFiles(base, urls, 2)
+	files := output.SitemapFiles(base, urls, 2)
 	var names []string
 	children := map[string][]byte{}
 	for _, f := range files {
-		names = append(names, f.name)
-		if !isSitemap(f.name) {
-			t.Errorf("%s is not an output of the sitemap step", f.name)
+		names = append(names, f.Name)
+		if !output.IsSitemap(f.Name) {
+			t.Errorf("%s is not an output of the sitemap step", f.Name)
 		}
-		if f.name != "sitemap.xml" {
-			children[f.name] = f.data
+		if f.Name != "sitemap.xml" {
+			children[f.Name] = f.Data
 		}
 	}
 	if strings.Join(names, " ") != "sitemap-1.xml sitemap-2.xml sitemap-3.xml sitemap.xml" {
@@ -115,7 +116,7 @@ func TestSitemapSplit(t *testing.T) {
 			Loc string `xml:"loc"`
 		} `xml:"sitemap"`
 	}
-	if err := xml.Unmarshal(files[3].data, &index); err != nil {
+	if err := xml.Unmarshal(files[3].Data, &index); err != nil {
 		t.Fatal(err)
 	}
 	if index.XMLName.Local != "sitemapindex" || index.XMLName.Space != "http://www.sitemaps.org/schemas/sitemap/0.9" || len(index.Sitemaps) != 3 {
@@ -126,10 +127,10 @@ func TestSitemapSplit(t *testing.T) {
 			t.Errorf("index entry %d: %s, want %s", i, s.Loc, want)
 		}
 	}
-	if !isSitemap("sitemap.xml") || isSitemap("sitemap-x.xml") || isSitemap("sitemap-1.xml/") || isSitemap("my-sitemap.xml") {
-		t.Error("isSitemap matches the wrong names")
+	if !output.IsSitemap("sitemap.xml") || output.IsSitemap("sitemap-x.xml") || output.IsSitemap("sitemap-1.xml/") || output.IsSitemap("my-sitemap.xml") {
+		t.Error("output.IsSitemap matches the wrong names")
 	}
-	if one := sitemapFiles(base, urls, 5); len(one) != 1 || one[0].name != "sitemap.xml" {
+	if one := output.SitemapFiles(base, urls, 5); len(one) != 1 || one[0].Name != "sitemap.xml" {
 		t.Errorf("five URLs of at most five: %d files", len(one))
 	}
 }
@@ -152,7 +153,7 @@ func TestSitemapNote(t *testing.T) {
 		{"index", "intranet/x", "", "not absolute"},
 	} {
 		cfg := &content.Config{Robots: tc.robots, BaseURL: tc.baseURL}
-		got := SitemapNote(cfg, tc.flag)
+		got := output.SitemapNote(cfg, tc.flag)
 		if tc.want == "" && got != "" || tc.want != "" && !strings.Contains(got, tc.want) {
 			t.Errorf("robots %q, base_url %q, --base-url %q: note %q, want %q", tc.robots, tc.baseURL, tc.flag, got, tc.want)
 		}

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/handover-dev/handover/content"
+	"github.com/handover-dev/handover/generator/output"
 	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/theme"
 )
@@ -155,7 +156,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 		v.Body = template.HTML(b.html(r)) // read back only for a page that is rendered
 	}
 	if key == "" {
-		w, err := stream(sink, v.outPath())
+		w, err := output.Stream(sink, v.outPath())
 		if err == nil {
 			err = b.theme.Layout(v.Layout).Execute(w, v)
 			if cerr := w.Close(); err == nil {
@@ -169,7 +170,7 @@ func (b *builder) writeView(sink Sink, v *view, oc *outputCache) error {
 			}
 			return nil
 		}
-		if !errors.Is(err, errNoStream) {
+		if !errors.Is(err, output.ErrNoStream) {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator"
+	"github.com/handover-dev/handover/generator/output"
 )
 
 func runBuild(ctx context.Context, e *env, args []string) int {
@@ -31,7 +32,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	if *baseURL != "" && !generator.AbsoluteURL(*baseURL) {
+	if *baseURL != "" && !output.AbsoluteURL(*baseURL) {
 		fmt.Fprintf(e.stderr, "handover build: --base-url %q is not an absolute URL such as https://intranet.example.nl/overdracht/\n", *baseURL)
 		return exitUsage
 	}
@@ -62,7 +63,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "handover: note: %s\n", n)
 		}
 		if res.Site != nil && err == nil {
-			if n := generator.SitemapNote(&res.Site.Config, *baseURL); n != "" {
+			if n := output.SitemapNote(&res.Site.Config, *baseURL); n != "" {
 				fmt.Fprintf(e.stderr, "handover: note: %s\n", n)
 			}
 		}
