@@ -1,6 +1,13 @@
 // Package generator turns a handover site into its static output: it loads
 // the content model, renders every page, runs the checks and publishes the
 // result atomically.
+//
+// It is the pipeline: it runs the stages (content loads, render's goldmark
+// setup and the body and link rendering here, check, the views and
+// outputs here with view and output, publish) in one direction, and the
+// dev server's Session, which keeps a build and patches or rebuilds it
+// after an edit. It may import every stage package; none imports it
+// (TestPackageLayers, docs/architecture.md).
 package generator
 
 import (

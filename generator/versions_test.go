@@ -45,6 +45,9 @@ func novemberDay(n int) time.Time { return time.Date(2026, 11, n, 12, 0, 0, 0, t
 func newGitSite(t testing.TB) *gitSite {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is required in CI: ", err)
+		}
 		t.Skip("git not installed")
 	}
 	s := &gitSite{t: t, dir: t.TempDir()}

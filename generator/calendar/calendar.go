@@ -1,6 +1,9 @@
 // Package calendar writes the site's meeting rhythm and review dates as an
 // RFC 5545 iCalendar file that Outlook, Google Calendar and Apple Calendar
 // import.
+//
+// calendar imports only the standard library and its iCalendar and
+// recurrence libraries; the generator and the check stage call it.
 package calendar
 
 import (

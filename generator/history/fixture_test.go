@@ -32,6 +32,9 @@ func day(n int) time.Time { return time.Date(2026, 1, n, 12, 0, 0, 0, time.UTC) 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("git is required in CI: ", err)
+		}
 		t.Skip("git not installed")
 	}
 	f := &fixture{t: t, dir: t.TempDir()}

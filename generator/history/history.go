@@ -6,6 +6,9 @@
 // per file, and never touches the working tree or the index. Output is made
 // independent of the user's git configuration where that configuration could
 // change what git prints.
+//
+// history imports only the standard library; the generator and package
+// versions call it.
 package history
 
 import (

@@ -13,6 +13,9 @@
 // nobody has changed since: a file of the user's, or one edited after the
 // import, is left alone and named in a note. The same source gives the
 // same bytes.
+//
+// importer is a user of the generator, not a stage of it: it may import
+// content, generator (to build what it wrote) and publish.
 package importer
 
 import (

@@ -23,6 +23,8 @@
 //
 // Chromium writes no document ID and no other time: two prints of the same
 // dossier differ in nothing else (TestPrintPDF prints twice and compares).
+//
+// pdf imports only the standard library and chromedp; the generator calls it.
 package pdf
 
 import (

@@ -3,6 +3,9 @@
 // that results show, and facet data; all as plain scripts, so that the
 // browser side (themes/default/assets/search) loads them with <script> tags
 // and search works from file:// as well as over http.
+//
+// search imports only the standard library and its stemmer; the generator
+// gives it the documents, and package built names its Section.
 package search
 
 import (

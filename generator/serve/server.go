@@ -2,6 +2,9 @@
 // from memory, tells open pages over Server-Sent Events when their output
 // changed, and shows build errors in an overlay while it keeps serving the
 // last good site.
+//
+// serve imports only the standard library: the generator hands it the
+// site as a Files and the diagnostics to show.
 package serve
 
 import (

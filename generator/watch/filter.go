@@ -1,5 +1,7 @@
 // Package watch reports changes below a folder as batches of paths, so a
 // preview server rebuilds once per save or per burst of changes.
+//
+// watch imports only the standard library and fsnotify.
 package watch
 
 import (
