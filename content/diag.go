@@ -62,7 +62,7 @@ type Diagnostic struct {
 	Notes    []Note
 	// Format and Args are Message before it was formatted, when a rule
 	// gave them: the site says the finding in its own language
-	// (generator/say.go), the command line in English.
+	// (generator/check/say.go), the command line in English.
 	Format string
 	Args   []any
 }

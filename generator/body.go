@@ -297,7 +297,7 @@ var liquid = regexp.MustCompile(`\{%-?\s*[a-zA-Z_]|\{\{<|\{\{%|\{\{\s*[a-zA-Z_.]
 
 // foreignSyntax warns once per page about markup of other generators
 // that handover shows as plain text. Admonitions and containers
-// (!!! note, :::tip) are callouts now (callout.go).
+// (!!! note, :::tip) are callouts now (render/callout.go).
 // Tags in code (a fenced block, an indented one, an inline code span) are
 // what the page shows on purpose: documentation of those generators.
 func foreignSyntax(p *content.Page, li *lineIndex) content.Diagnostics {

@@ -11,7 +11,7 @@ import (
 // renderCache keeps rendered page bodies and output files between builds
 // in Options.CacheDir/render/ (handover build --cache DIR): the folder is a
 // store.Cache; what a key holds is decided here (cache_body.go,
-// cache_output.go, the highlighter in markdown.go).
+// cache_output.go, the highlighter in render/markdown.go; the entries are store.Cache).
 type renderCache struct {
 	*store.Cache
 

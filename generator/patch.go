@@ -418,7 +418,7 @@ func (b *builder) irrelevant(file string) bool {
 		}
 	}
 	if slices.Contains(b.measurementFiles(), file) {
-		return false // a KPI's measurements (kpi_chart.go), under data/ or in its folder
+		return false // a KPI's measurements (check.MeasurementsPath), under data/ or in its folder
 	}
 	if top, _, _ := strings.Cut(file, "/"); b.site.ContentDir != "." && top != b.site.ContentDir && top != "static" {
 		return true

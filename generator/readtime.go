@@ -11,6 +11,10 @@ import (
 	"github.com/handover-dev/handover/generator/check"
 )
 
+// Read time (issue 17): what a page gives readtime.js, which recomputes in
+// the reader's browser whatever depends on today. Which blockers of the
+// checklist hold from which day is the check stage's (check/dated.go).
+
 // rtLabels are the labels readtime.js writes with.
 var rtLabels = []string{"rt.asof", "rt.asof.today", "rt.builton", "rt.score.built", "rt.score.today", "rt.daysleft", "rt.leaves.today",
 	"rt.left", "rt.departure", "rt.ago.days", "rt.ago.day", "rt.ago.months", "rt.ago.years", "rt.in.days", "rt.in.day", "rt.today", "rt.none",

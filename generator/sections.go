@@ -85,7 +85,7 @@ type siteFacts struct {
 	claims   *claims           // the output paths of the user's content (outputs.go)
 	headings map[string]string // each page's heading ids by path, each followed by NUL (links.go)
 	diagrams bool              // a page has a Mermaid diagram (mermaid.go)
-	callouts bool              // a page may have a callout (callout.go)
+	callouts bool              // a page may have a callout (render/callout.go)
 }
 
 // facts returns what the index knows of the whole content.

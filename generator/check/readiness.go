@@ -23,7 +23,7 @@ type ReadinessItem struct {
 	Done     bool
 	Blockers []Blocker
 	// Later are the blockers that depend on the date and keep the item
-	// from done only after the build day (readtime.go): the dashboard
+	// from done only after the build day (dated.go): the dashboard
 	// shows them hidden, for readtime.js.
 	Later []Blocker
 }
@@ -33,7 +33,7 @@ type Blocker struct {
 	Page    *content.Page // nil when the place is not a page
 	File    string
 	Message string
-	// A blocker that depends on the date (readtime.go) keeps the item from
+	// A blocker that depends on the date (dated.go) keeps the item from
 	// done from the day From (YYYY-MM-DD) on; Kind says what it is
 	// (review, left, milestone, kpi), Hidden that the build day is before
 	// From. readtime.js shows it when the reader's today reaches From.
