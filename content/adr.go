@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -134,9 +135,32 @@ func SupersededBy(rel, status string) []string {
 	return recordRefs(status, rest, path.Dir(rel))
 }
 
+// isTemplate reads a file name as the logs name their templates: every
+// word of it one of templateWords, and one of them "template" or
+// "sjabloon" (template.md, adr-template-bare-minimal.md, 0000-template.md,
+// besluit_sjabloon.md), or adr-tools' 0000-adr.md. A record whose title
+// has the word ("0012-use-a-template-for-contracts.md") is a decision.
 func isTemplate(name string) bool {
 	stem := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
-	return strings.Contains(stem, "template") || stem == "0000-adr" || strings.Contains(stem, "sjabloon")
+	if stem == "0000-adr" {
+		return true
+	}
+	words := strings.FieldsFunc(stem, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) > 0 && strings.Trim(words[0], "0") == "" {
+		words = words[1:] // a record number of zeros: the template's place in the log
+	}
+	named := false
+	for _, w := range words {
+		switch w {
+		case "template", "templates", "sjabloon":
+			named = true
+		case "adr", "madr", "decision", "decisions", "record", "records", "besluit", "besluiten",
+			"bare", "minimal", "short", "long", "full", "new", "nieuw", "example", "voorbeeld":
+		default:
+			return false
+		}
+	}
+	return named
 }
 
 // ReadRecord reads the record parts of the body of the page at rel (a
