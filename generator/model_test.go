@@ -45,9 +45,10 @@ func modelPrint(b *builder) string {
 // and outputs read what loading, rendering and checking made and never
 // write into it, and a later build of a dev-server session shares with the
 // build before it what did not change (decoded pages, rendered bodies)
-// without writing into that build. The exception is a patch (patch.go),
-// which commits an edit into the pages of the build it patches; edits that
-// are patched are left out of the second comparison.
+// without writing into that build. The one exception is a patch
+// (patch.go), which commits an edit into the edited pages of the build it
+// patches, and into the lists of who is involved in what: the test holds
+// it to that.
 func TestStagesDoNotWriteTheModel(t *testing.T) {
 	dir := copySite(t, "nl-klantenservice")
 	s := NewSession(Options{Site: dir, Now: sessionNow})
@@ -74,12 +75,27 @@ func TestStagesDoNotWriteTheModel(t *testing.T) {
 	full := 0
 	for _, e := range sessionEdits {
 		was := modelPrint(prev.b)
-		s2.Forget(e.apply(t, dir2))
+		paths := e.apply(t, dir2)
+		edited := map[string]bool{}
+		for _, p := range paths {
+			if pg := prev.b.pageByFile(p); pg != nil {
+				edited[fmt.Sprintf("page %p ", pg)] = true
+			}
+		}
+		s2.Forget(paths)
 		_, now, err := s2.Build(context.Background())
-		if !s2.Patched {
+		after := modelPrint(prev.b)
+		switch {
+		case !s2.Patched:
 			full++
-			if after := modelPrint(prev.b); after != was {
+			if after != was {
 				t.Errorf("%s: the next build changed the build before it:\n%s", e.name, firstDiff(was, after))
+			}
+		default:
+			// A patch commits the edit into the edited pages and the
+			// lists of who is involved in what; nothing else.
+			if line, ok := patchWroteOnly(was, after, edited); !ok {
+				t.Errorf("%s: the patch changed more of the build before it than the edited pages:\n%s", e.name, line)
 			}
 		}
 		if err != nil || now == nil {
@@ -91,6 +107,63 @@ func TestStagesDoNotWriteTheModel(t *testing.T) {
 	if full < 5 {
 		t.Errorf("only %d edits built anew; the test compares too little", full)
 	}
+}
+
+// TestBuildDoesNotWriteTheModel: the one-shot build's writing stage (the
+// pages, the print document, the search index, the calendars, …) leaves
+// the model that loading, rendering and checking made as it was, when the
+// build keeps it (a build into a Sink: a one-shot build into files lets go
+// of what it has used instead, see release).
+func TestBuildDoesNotWriteTheModel(t *testing.T) {
+	for _, name := range []string{"nl-klantenservice", "en-small"} {
+		dir := copySite(t, name)
+		b, _, err := prepare(context.Background(), Options{Site: dir, Now: sessionNow, Sink: &MemSink{}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := modelPrint(b)
+		mem := &MemSink{}
+		if err := b.writeSite(context.Background(), mem); err != nil {
+			t.Fatal(err)
+		}
+		if len(mem.Files) < 50 {
+			t.Fatalf("%s: %d files written", name, len(mem.Files))
+		}
+		if after := modelPrint(b); after != before {
+			t.Errorf("%s: writing the site changed the model:\n%s", name, firstDiff(before, after))
+		}
+	}
+}
+
+// patchWroteOnly reports whether the model printed after differs from
+// before only in the lines of the edited pages (their "page ADDR " lines)
+// and of who is involved in what; else it returns the first other line.
+func patchWroteOnly(before, after string, edited map[string]bool) (string, bool) {
+	bl, al := strings.Split(before, "\n"), strings.Split(after, "\n")
+	if len(bl) != len(al) {
+		return fmt.Sprintf("%d lines before, %d after", len(bl), len(al)), false
+	}
+	for i := range bl {
+		if bl[i] == al[i] || strings.HasPrefix(bl[i], "involved ") {
+			continue
+		}
+		if edited[pagePrefix(bl[i])] {
+			continue
+		}
+		return firstDiff(bl[i], al[i]), false
+	}
+	return "", true
+}
+
+// pagePrefix returns "page ADDR " of a page line of modelPrint, or "".
+func pagePrefix(line string) string {
+	if !strings.HasPrefix(line, "page ") {
+		return ""
+	}
+	if i := strings.IndexByte(line[5:], ' '); i >= 0 {
+		return line[:5+i+1]
+	}
+	return ""
 }
 
 // firstDiff returns the first line where a and b differ.
