@@ -87,14 +87,14 @@ func highlightKey(lang, code string) string {
 }
 
 // Get implements render.CodeStore.
-func (s highlightStore) Get(lang, code string) ([]byte, bool) {
-	return s.c.Get("hl", highlightKey(lang, code))
+func (s highlightStore) Get(lang, code string) ([]byte, string, bool) {
+	key := highlightKey(lang, code)
+	data, ok := s.c.Get("hl", key)
+	return data, key, ok
 }
 
 // Put implements render.CodeStore.
-func (s highlightStore) Put(lang, code string, html []byte) {
-	s.c.Put("hl", highlightKey(lang, code), html)
-}
+func (s highlightStore) Put(key string, html []byte) { s.c.Put("hl", key, html) }
 
 // convertBody converts the Markdown of p to HTML, rewriting its links.
 func (b *builder) convertBody(p *content.Page) *built.Body {

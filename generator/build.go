@@ -45,7 +45,7 @@ type Options struct {
 	Force       bool                               // allow writing into a non-empty folder that handover did not write
 	DryRun      bool                               // run every stage but write nothing (handover check)
 	Version     string                             // generator version shown in the footer
-	Sink        Sink                               // write here instead of Destination (the dev server's memory)
+	Sink        Sink                               // write here instead of Destination (the dev server's memory); a Sink that is an output.Streamer gets large pages as streams
 	Versions    bool                               // also build the git tags matching versions.tags into versions/TAG/
 	CacheDir    string                             // keeps built versions between builds; safe to lose or share
 	Progress    func(done, total int, what string) // reports long work; may be nil

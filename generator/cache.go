@@ -11,7 +11,7 @@ import (
 // renderCache keeps rendered page bodies and output files between builds
 // in Options.CacheDir/render/ (handover build --cache DIR): the folder is a
 // store.Cache; what a key holds is decided here (cache_body.go,
-// cache_output.go, the highlighter in render/markdown.go; the entries are store.Cache).
+// cache_output.go, highlightKey in body.go).
 type renderCache struct {
 	*store.Cache
 

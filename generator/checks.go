@@ -22,7 +22,9 @@ type (
 func (b *builder) newChecks() *check.Site {
 	return &check.Site{
 		Content: b.site, Today: b.now, FS: b.opts.FS,
-		Label: b.theme.Label,
+		// the theme of the build at the time of the check: a version's build
+		// takes its parent's theme after its checks are made (useVersionContext)
+		Label: func(key string) string { return b.theme.Label(key) },
 		Body:  func(p *content.Page) *built.Body { return b.bodies[p] },
 		Resolves: func(from, dest string) bool {
 			_, problem := b.find(&content.Page{File: from}, dest)

@@ -32,7 +32,7 @@ func (b *builder) pageJSON(p *content.Page, base string) output.PageJSON {
 	m := &p.Meta
 	url := relPath("", pageOut(p))
 	j := output.PageJSON{ID: p.ID, Title: p.Title, URL: url, Type: string(p.Kind), List: p.List,
-		Owner: output.OwnerJSON(m.Owner), Status: output.JSONText(m.Status)}
+		Owner: output.NewOwner(m.Owner), Status: output.JSONText(m.Status)}
 	if base != "" {
 		abs := base + url
 		j.AbsoluteURL = &abs

@@ -71,7 +71,7 @@ func (b *builder) indexSections() {
 	root := b.sectionOf("")
 	root.facts = &siteFacts{}
 	if b.theme != nil {
-		b.hl.SetLabels(b.theme.Label)
+		b.hl.SetCalloutLabels(b.theme.Label)
 	}
 	b.claim()
 	b.outputs = b.knownOutputs()

@@ -6,7 +6,7 @@ import (
 
 // writeSitemap writes sitemap.xml with the absolute URL of every page, when
 // the site has a base URL and lets search engines index its pages (see
-// sitemapBase); otherwise it writes nothing and the build says why.
+// output.SitemapBase); otherwise it writes nothing and the build says why.
 func (b *builder) writeSitemap(sink Sink) error {
 	base, _ := output.SitemapBase(&b.site.Config, b.opts.BaseURL)
 	if base == "" || len(b.site.Pages) == 0 {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/history"
+	"github.com/handover-dev/handover/themes"
 )
 
 // The version tests build real git repositories holding a small handover
@@ -500,4 +501,29 @@ func TestVersionsSiteInSubfolder(t *testing.T) {
 	out.assert("index.html", "Tweede tekst", "Laatst gewijzigd op 4 november 2026 door Marieke Bakker")
 	out.assert("versions/v1.0/index.html", "Eerste tekst", "Laatst gewijzigd op 3 november 2026 door Jan de Vries")
 	out.assert("changes/HEAD/index.html", `<tr class="del"><td class="ln">3</td>`, `<td class="code">Eerste tekst.</td>`, `<td class="code">Tweede tekst.</td>`)
+}
+
+// TestVersionsUseTheCurrentTheme: an older version is built with the
+// theme of the current build, labels included, so every version looks
+// and reads the same; also the readiness checklist, whose checks are made
+// before the version takes its parent's theme.
+func TestVersionsUseTheCurrentTheme(t *testing.T) {
+	en, err := fs.ReadFile(themes.Default, "default/i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := func(mark string) string {
+		return strings.Replace(string(en), `readiness.none: "`, `readiness.none: "`+mark+` `, 1)
+	}
+	site := newGitSite(t)
+	site.commit(jan, novemberDay(1), "Eerste", map[string]string{
+		"handover.yaml":               "title: T\nlanguage: en\n",
+		"content/_index.md":           "# T\n\nText.\n",
+		"themes/default/i18n/en.yaml": labels("OLDTHEME"),
+	})
+	site.git(jan, novemberDay(1), "tag", "v1.0")
+	site.commit(jan, novemberDay(2), "Labels", map[string]string{"themes/default/i18n/en.yaml": labels("NEWTHEME")})
+	out := buildGitSite(t, site.dir, Options{Versions: true})
+	out.assert("readiness/index.html", "NEWTHEME There is no page yet", "! OLDTHEME")
+	out.assert("versions/v1.0/readiness/index.html", "NEWTHEME There is no page yet", "! OLDTHEME")
 }

@@ -241,7 +241,7 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // KPI returns the measurements of KPI p and their charts, or nil.
-func (v *view) KPI(p *content.Page) *vw.KPIView {
+func (v *view) KPI(p *content.Page) *vw.KPI {
 	if p == nil || p.Kind != content.KindKPI || p.List {
 		return nil
 	}

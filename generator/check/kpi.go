@@ -29,17 +29,16 @@ type Series struct {
 	File   string // the CSV file, relative to the site root; "" for front matter
 }
 
-// measurements returns p's measurements: those of its front matter, or
+// Measurements returns p's measurements: those of its front matter, or
 // those of the CSV file it names. The rules, the dashboard, the page and
-// the list all ask; the file is read once per build (a patched build is a
-// new builder, so an edit is read again).
+// the list all ask; the file is read once per Site (a patched build makes
+// a new Site, so an edit is read again).
 func (s *Site) Measurements(p *content.Page) Series {
 	if ser, ok := s.series.Load(p); ok {
 		return ser.(Series)
 	}
-	ser := s.readMeasurements(p)
-	s.series.Store(p, ser)
-	return ser
+	ser, _ := s.series.LoadOrStore(p, s.readMeasurements(p)) // every caller gets the same
+	return ser.(Series)
 }
 
 func (s *Site) readMeasurements(p *content.Page) Series {
@@ -139,6 +138,8 @@ var _ = addDated("readiness.kpis", func(s *Site) []datedBlocker {
 	return out
 })
 
+// Staleness says from which day a KPI is stale, where, and its last
+// measurement (Site.Stale).
 type Staleness struct {
 	From    string // the first day the KPI is stale
 	Pos     content.Pos

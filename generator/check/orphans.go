@@ -72,8 +72,12 @@ func (o Orphan) msg() msg {
 // people.yaml does not know, or by someone who left on or before today.
 // The checks and the dashboard share one list per build.
 func (s *Site) Orphans() []Orphan {
-	s.orphanOnce.Do(func() { s.orphans = findOrphans(s.Content.Pages, s.Today) })
-	return s.orphans
+	if o := s.orphans.Load(); o != nil {
+		return *o
+	}
+	o := findOrphans(s.Content.Pages, s.Today)
+	s.orphans.CompareAndSwap(nil, &o)
+	return *s.orphans.Load()
 }
 
 // findOrphans lists the orphans of pages as of today.

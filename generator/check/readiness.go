@@ -43,7 +43,7 @@ type Blocker struct {
 }
 
 // readinessItem is one line of the checklist. The rules that keep it from
-// done name it (rule.item); it may also need at least one page of a kind,
+// done name it (Rule.Item); it may also need at least one page of a kind,
 // and find more blockers of its own.
 type readinessItem struct {
 	key   string       // its label key
@@ -88,7 +88,7 @@ func (s *Site) Readiness(diags content.Diagnostics) *Readiness {
 	done := 0
 	for _, item := range checklist {
 		it := ReadinessItem{Key: item.key}
-		blocking := RulesOf(item.key)
+		blocking := rulesOf(item.key)
 		dated := s.dated(item.key)
 		shown := map[string]bool{} // the diagnostics the dated blockers stand for
 		for _, d := range dated {

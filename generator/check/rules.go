@@ -48,9 +48,6 @@ func register(r *Rule) *Rule {
 	return r
 }
 
-// Rules returns the readiness rules, in the order of their files.
-func Rules() []*Rule { return rules }
-
 // Run runs the readiness rules over the site. It only reports, never
 // writes: build and check share it.
 func (s *Site) Run() content.Diagnostics {
@@ -80,11 +77,11 @@ func Diag(rule string, pos content.Pos, format string, args []any) content.Diagn
 }
 
 // CheckPage runs every rule's page check over p.
-func (s *Site) CheckPage(p *content.Page, add Add) { s.CheckPageReading(p, add, ^Reads(0)) }
+func (s *Site) CheckPage(p *content.Page, add Add) { s.checkPageReading(p, add, ^Reads(0)) }
 
-// CheckPageReading runs over p the page checks of the rules that read any
-// of what: live preview runs those whose input an edit changed.
-func (s *Site) CheckPageReading(p *content.Page, add Add, what Reads) {
+// checkPageReading runs over p the page checks of the rules that read any
+// of what.
+func (s *Site) checkPageReading(p *content.Page, add Add, what Reads) {
 	for _, r := range rules {
 		if r.Page != nil && r.Reads&what != 0 {
 			r.Page(s, p, add)
@@ -92,9 +89,9 @@ func (s *Site) CheckPageReading(p *content.Page, add Add, what Reads) {
 	}
 }
 
-// RulesOf returns the ids of the rules that keep the readiness item key
+// rulesOf returns the ids of the rules that keep the readiness item key
 // from done.
-func RulesOf(key string) []string {
+func rulesOf(key string) []string {
 	var ids []string
 	for _, r := range rules {
 		if r.Item == key {

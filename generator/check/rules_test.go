@@ -61,7 +61,7 @@ func TestRuleRegistry(t *testing.T) {
 		}
 	}
 	for _, it := range checklist {
-		if len(RulesOf(it.key)) == 0 && it.more == nil && it.needs == "" {
+		if len(rulesOf(it.key)) == 0 && it.more == nil && it.needs == "" {
 			t.Errorf("checklist item %s has nothing that can keep it from done", it.key)
 		}
 		for lang, l := range labels {

@@ -3,6 +3,7 @@ package check
 import (
 	"io/fs"
 	"sync"
+	"sync/atomic"
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/built"
@@ -29,9 +30,8 @@ type Site struct {
 	// Meeting returns a meeting page as calendar.ics writes it.
 	Meeting func(p *content.Page) (calendar.Meeting, bool)
 
-	orphanOnce sync.Once
-	orphans    []Orphan
-	series     sync.Map // a KPI's measurements (*content.Page → Series), read once per Site
+	orphans atomic.Pointer[[]Orphan] // found once per Site, or kept from a patch (KeepOrphans)
+	series  sync.Map                 // a KPI's measurements (*content.Page → Series), read once per Site
 }
 
 // label returns the theme's label for key, or key without a theme.
@@ -44,7 +44,4 @@ func (s *Site) label(key string) string {
 
 // KeepOrphans gives s the orphans a patched build worked out for the
 // edited pages, instead of finding them again.
-func (s *Site) KeepOrphans(o []Orphan) {
-	s.orphanOnce.Do(func() {})
-	s.orphans = o
-}
+func (s *Site) KeepOrphans(o []Orphan) { s.orphans.Store(&o) }

@@ -49,8 +49,8 @@ type Owner struct {
 	Email *string `json:"email"`
 }
 
-// OwnerJSON describes the owner r, or returns nil when there is none.
-func OwnerJSON(r content.Ref) *Owner {
+// NewOwner describes the owner r, or returns nil when there is none.
+func NewOwner(r content.Ref) *Owner {
 	switch {
 	case r.IsZero():
 		return nil

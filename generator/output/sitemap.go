@@ -20,7 +20,7 @@ type SitemapURL struct {
 	Loc, Lastmod string
 }
 
-// IsSitemap reports whether name is a file writeSitemap writes:
+// IsSitemap reports whether name is a file of the sitemap the generator writes:
 // sitemap.xml, and sitemap-N.xml beside it when the site is split.
 func IsSitemap(name string) bool {
 	n, ok := strings.CutPrefix(name, "sitemap-")
@@ -75,7 +75,7 @@ func urlset(urls []SitemapURL) []byte {
 // page (noindex, nofollow unless robots: says otherwise) may forbid.
 func SitemapBase(cfg *content.Config, baseURL string) (base, why string) {
 	base = cmp.Or(baseURL, cfg.BaseURL)
-	if NoIndex(cfg.Robots) {
+	if noIndex(cfg.Robots) {
 		return "", fmt.Sprintf("no sitemap.xml: the pages tell search engines %q (robots in handover.yaml)", cfg.Robots)
 	}
 	if base == "" {
@@ -96,9 +96,9 @@ func AbsoluteBase(u string) string {
 	return strings.TrimSuffix(u, "/") + "/"
 }
 
-// NoIndex reports whether a robots meta value keeps pages out of search
+// noIndex reports whether a robots meta value keeps pages out of search
 // engines' indexes.
-func NoIndex(robots string) bool {
+func noIndex(robots string) bool {
 	for _, w := range strings.FieldsFunc(strings.ToLower(robots), func(r rune) bool { return r == ',' || r == ' ' }) {
 		if w == "noindex" || w == "none" {
 			return true

@@ -81,20 +81,26 @@ type Highlighter struct {
 // CodeStore keeps highlighted code blocks between builds (the build
 // cache), by language and text.
 type CodeStore interface {
-	// Get returns the HTML of a block kept before.
-	Get(lang, code string) ([]byte, bool)
-	// Put keeps the HTML of a block.
-	Put(lang, code string, html []byte)
+	// Get returns the HTML of a block kept before, and the key under
+	// which Put keeps it when it was not.
+	Get(lang, code string) (html []byte, key string, ok bool)
+	// Put keeps the HTML of a block under the key Get gave.
+	Put(key string, html []byte)
 }
 
 // KeepIn makes the highlighter also read and store blocks in c, so that
 // a build in which every body is rendered again (a page was added) still
 // highlights only new code. The first store it is given stays.
-func (h *Highlighter) KeepIn(c CodeStore) { h.disk.CompareAndSwap(nil, &c) }
+func (h *Highlighter) KeepIn(c CodeStore) {
+	if h.disk.Load() == nil {
+		kept := c // on the heap only the first time: every page's render calls this
+		h.disk.CompareAndSwap(nil, &kept)
+	}
+}
 
-// SetLabels makes the callouts of the converters made with h titled by
+// SetCalloutLabels makes the callouts of the converters made with h titled by
 // label: the theme's labels of the build that uses them.
-func (h *Highlighter) SetLabels(label func(key string) string) { h.labels.set(label) }
+func (h *Highlighter) SetCalloutLabels(label func(key string) string) { h.labels.set(label) }
 
 // NewHighlighter returns a highlighter with an empty cache.
 func NewHighlighter() *Highlighter {
@@ -146,9 +152,11 @@ func (h *Highlighter) highlight(lang, code string) []byte {
 		return v.([]byte)
 	}
 	var disk CodeStore
+	var diskKey string
 	if d := h.disk.Load(); d != nil {
 		disk = *d
-		if data, ok := disk.Get(lang, code); ok {
+		data, k, ok := disk.Get(lang, code)
+		if diskKey = k; ok {
 			h.remember(key, data)
 			return data
 		}
@@ -170,7 +178,7 @@ func (h *Highlighter) highlight(lang, code string) []byte {
 	b := out.Bytes()
 	h.remember(key, b)
 	if disk != nil {
-		disk.Put(lang, code, b)
+		disk.Put(diskKey, b)
 	}
 	return b
 }

@@ -16,7 +16,7 @@ func convert(t *testing.T, src string, labels map[string]string) string {
 	t.Helper()
 	hl := NewHighlighter()
 	if labels != nil {
-		hl.SetLabels(func(key string) string {
+		hl.SetCalloutLabels(func(key string) string {
 			if s, ok := labels[key]; ok {
 				return s
 			}
@@ -111,15 +111,15 @@ type store struct {
 	gets, put int
 }
 
-func (s *store) Get(lang, code string) ([]byte, bool) {
+func (s *store) Get(lang, code string) ([]byte, string, bool) {
 	s.gets++
 	b, ok := s.blocks[lang+"\x00"+code]
-	return b, ok
+	return b, lang + "\x00" + code, ok
 }
 
-func (s *store) Put(lang, code string, html []byte) {
+func (s *store) Put(key string, html []byte) {
 	s.put++
-	s.blocks[lang+"\x00"+code] = html
+	s.blocks[key] = html
 }
 
 // TestHighlighter checks highlighting, escaping without a known language,

@@ -1,7 +1,8 @@
 // Package theme is the stage of the pipeline that loads the site's theme:
 // the built-in one with the site's own files over it, parsed into one
 // template set per layout, with the UI labels of the site language. It may
-// import content and the embedded themes; never generator, check or view.
+// import content, the embedded themes, yaml and the standard library; never
+// generator, check or view.
 package theme
 
 import (

@@ -26,8 +26,8 @@ type Page struct {
 	Title string `json:"title"`
 }
 
-// Init fills the lookup maps from Pages and HTML.
-func (x *Index) Init() {
+// fill fills the lookup maps from Pages and HTML.
+func (x *Index) fill() {
 	x.byID = make(map[string]string, len(x.Pages))
 	x.idOf = make(map[string]string, len(x.Pages))
 	x.byFile = make(map[string]Page, len(x.Pages))
@@ -64,7 +64,7 @@ func NewIndex(pages []Page, html []string) *Index {
 	x := &Index{Pages: pages, HTML: html}
 	slices.Sort(x.HTML)
 	x.HTML = slices.Compact(x.HTML)
-	x.Init()
+	x.fill()
 	return x
 }
 

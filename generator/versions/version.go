@@ -31,12 +31,12 @@ func (v *Version) Output() (map[string][]byte, error) {
 	if v.Entry == "" {
 		return v.Files, nil
 	}
-	return ReadEntry(v.Entry)
+	return readEntry(v.Entry)
 }
 
-// ManifestName is the file in a cache entry that holds the Index; it
+// manifestName is the file in a cache entry that holds the Index; it
 // is not part of the output.
-const ManifestName = ".handover-version.json"
+const manifestName = ".handover-version.json"
 
 // CacheFormat changes whenever what a cache entry holds changes.
 const CacheFormat = "handover-version-1"
@@ -95,7 +95,7 @@ func PageSources(tree fs.FS, idx *Index) map[string][]byte {
 
 // ReadManifest reads the Index stored in a cache entry.
 func ReadManifest(entry string) (*Index, error) {
-	data, err := os.ReadFile(filepath.Join(entry, ManifestName))
+	data, err := os.ReadFile(filepath.Join(entry, manifestName))
 	if err != nil {
 		return nil, err
 	}
@@ -103,15 +103,15 @@ func ReadManifest(entry string) (*Index, error) {
 	if err := json.Unmarshal(data, idx); err != nil {
 		return nil, fmt.Errorf("cache entry %s: %w", entry, err)
 	}
-	idx.Init()
+	idx.fill()
 	return idx, nil
 }
 
-// ReadEntry reads the output files stored in a cache entry.
-func ReadEntry(entry string) (map[string][]byte, error) {
+// readEntry reads the output files stored in a cache entry.
+func readEntry(entry string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := fs.WalkDir(os.DirFS(entry), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() || p == ManifestName {
+		if err != nil || !d.Type().IsRegular() || p == manifestName {
 			return err
 		}
 		data, err := os.ReadFile(filepath.Join(entry, filepath.FromSlash(p)))
@@ -131,6 +131,6 @@ func Store(c *history.Cache, key string, v *Version) error {
 		return err
 	}
 	files := maps.Clone(v.Files)
-	files[ManifestName] = manifest
+	files[manifestName] = manifest
 	return c.Put(key, files)
 }

@@ -273,7 +273,7 @@ func (f Dates) Freq(s string) string {
 }
 
 // freqLabels are the frequency labels of both languages, as in i18n/*.yaml
-// (freq.*); the view prefers the theme's labels (view.Freq).
+// (freq.*); the view prefers the theme's labels (the generator's view.Freq).
 var freqLabels = map[string]map[string]string{
 	"nl": {"daily": "dagelijks", "weekly": "wekelijks", "biweekly": "tweewekelijks", "monthly": "maandelijks", "quarterly": "per kwartaal", "yearly": "jaarlijks"},
 	"en": {"daily": "daily", "weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly", "quarterly": "quarterly", "yearly": "yearly"},

@@ -14,10 +14,10 @@ import (
 // What a KPI page and the KPI list draw of a KPI's measurements (issue
 // 17): an SVG line chart with its baseline and target, and a small chart
 // for the list. Reading the measurements and telling when a KPI is stale
-// are the generator's.
+// are package check's (Site.Measurements, Site.Stale).
 
-// KPIView is what a KPI page and the KPI list show of its measurements.
-type KPIView struct {
+// KPI is what a KPI page and the KPI list show of its measurements.
+type KPI struct {
 	Chart      template.HTML // the line chart
 	Spark      template.HTML // the small chart of the list
 	Points     []content.Measurement
@@ -32,9 +32,9 @@ type KPIView struct {
 // NewKPI returns what KPI p shows of its measurements pts (at least one,
 // in date order), in language lang with the labels of label; the caller
 // sets StaleFrom and StaleBuilt.
-func NewKPI(p *content.Page, pts []content.Measurement, lang string, label func(key string) string) *KPIView {
+func NewKPI(p *content.Page, pts []content.Measurement, lang string, label func(key string) string) *KPI {
 	t := kpiText{lang: lang, dates: NewDates(lang), label: label}
-	k := &KPIView{Points: pts, Last: pts[len(pts)-1]}
+	k := &KPI{Points: pts, Last: pts[len(pts)-1]}
 	k.LastText = Number(k.Last.Value, lang)
 	op, target, okT := parseTarget(p.Meta.Target, p.Meta.Baseline)
 	if okT {
