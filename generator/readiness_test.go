@@ -399,6 +399,7 @@ func TestReviewBadgeInBrowser(t *testing.T) {
 		"content/processes/stale.md": "---\ntitle: Stale\nowner: jan\nsponsor: jan\nreviewed: 2020-01-01\nreview_every: 1y\n---\n",
 		"content/processes/fresh.md": "---\ntitle: Fresh\nowner: jan\nsponsor: jan\nreviewed: " + yesterday + "\nreview_every: 1y\n---\n",
 		"content/processes/old.md":   "---\ntitle: Old\nowner: jan\nsponsor: jan\nreviewed: 2019-01-01\nreview_every: 6m\n---\n",
+		"content/processes/edge.md":  "---\ntitle: Edge\nowner: jan\nsponsor: jan\nreviewed: 2026-01-01\nreview_every: 1y\n---\n",
 	}
 	for name, data := range files {
 		p := filepath.Join(site, filepath.FromSlash(name))
@@ -442,6 +443,31 @@ func TestReviewBadgeInBrowser(t *testing.T) {
 		for id, want := range map[string]string{"stale": "visible", "fresh": "hidden", "old": "visible"} {
 			if got := badge(ctx, id); got != want {
 				t.Errorf("%s: badge %s, want %s", id, got, want)
+			}
+		}
+	})
+	// The review of Edge is due on 1 January 2027, so it is overdue from
+	// the 2nd. At 23:30 UTC on 1 January it is the 2nd in Amsterdam, the
+	// site's time zone, and still the 1st in New York: the site's zone
+	// decides, as for every other date the reader's browser works out.
+	t.Run("site time zone", func(t *testing.T) {
+		for _, c := range []struct {
+			at   time.Time
+			want string
+		}{
+			{time.Date(2027, 1, 1, 22, 30, 0, 0, time.UTC), "hidden"},  // 23:30 on the 1st in Amsterdam
+			{time.Date(2027, 1, 1, 23, 30, 0, 0, time.UTC), "visible"}, // 00:30 on the 2nd
+		} {
+			tab, cancel := chromedp.NewContext(ctx)
+			defer cancel()
+			if _, err := chromedp.Call(tab, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "America/New_York"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(tab, fakeClock(c.at)); err != nil {
+				t.Fatal(err)
+			}
+			if got := badge(tab, "edge"); got != c.want {
+				t.Errorf("at %s (New York browser): badge %s, want %s", c.at, got, c.want)
 			}
 		}
 	})

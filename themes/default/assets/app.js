@@ -4,8 +4,21 @@
   // Review badges: the site may not be rebuilt for months, so whether a
   // review is overdue is decided here, in the reader's browser, from the
   // dates in the page. The build-time state is the fallback without JS.
+  // Today is the day in the site's time zone (the page's read-time data,
+  // as readtime.js has it), so a reader abroad sees what the office sees;
+  // the browser's own day when the page has no zone or Intl cannot use it.
   function today() {
     var d = new Date();
+    var el = document.getElementById("ho-readtime");
+    try {
+      var tz = el && JSON.parse(el.getAttribute("data-rt")).tz;
+      if (tz) {
+        var p = {};
+        new Intl.DateTimeFormat("en-GB", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" })
+          .formatToParts(d).forEach(function (x) { p[x.type] = x.value; });
+        return p.year + "-" + p.month + "-" + p.day;
+      }
+    } catch (e) { /* the browser's own day below */ }
     var m = String(d.getMonth() + 1).padStart(2, "0");
     var day = String(d.getDate()).padStart(2, "0");
     return d.getFullYear() + "-" + m + "-" + day;
