@@ -384,9 +384,10 @@ const badgeJS = `(() => { const b = document.querySelector('[data-overdue]');
   return (!b.hidden && getComputedStyle(b).display !== 'none' && b.getClientRects().length > 0) ? 'visible' : 'hidden'; })()`
 
 // TestReviewBadgeInBrowser: a site built long ago (Options.Now in 2020)
-// and read today. Whether a review is overdue is decided by app.js from
-// the reader's clock: a page due in 2021 was fine on the build date but
-// is overdue now, and shows the badge; a page reviewed yesterday does not.
+// and read today. Whether a review is overdue is decided by readtime.js
+// from the reader's clock in the site's time zone: a page due in 2021 was
+// fine on the build date but is overdue now, and shows the badge; a page
+// reviewed yesterday does not.
 // Without JavaScript the build-time state shows: no badge for the page
 // due in 2021, the badge for a page already overdue in 2020.
 func TestReviewBadgeInBrowser(t *testing.T) {

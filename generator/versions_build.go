@@ -143,27 +143,22 @@ func baseURL(b *builder) string {
 
 // indexOf makes the index of a built version of the site and its output files.
 func indexOf(site *content.Site, files map[string][]byte) *versions.Index {
-	var pages []versions.Page
-	for _, p := range site.Pages {
-		pages = append(pages, versions.Page{File: p.File, ID: p.ID, Out: pageOut(p), Title: p.Title})
-	}
 	var html []string
 	for name := range files {
 		if path.Ext(name) == ".html" {
 			html = append(html, name)
 		}
 	}
-	return versions.NewIndex(pages, html)
+	return versions.NewIndex(indexPages(site), html)
 }
 
 // currentIndex makes the index of the site being built, before its output
 // is written: its pages and the generated pages links may name.
 func currentIndex(b *builder) *versions.Index {
-	var pages []versions.Page
+	pages := indexPages(b.site)
 	var html []string
-	for _, p := range b.site.Pages {
-		pages = append(pages, versions.Page{File: p.File, ID: p.ID, Out: pageOut(p), Title: p.Title})
-		html = append(html, pageOut(p))
+	for _, p := range pages {
+		html = append(html, p.Out)
 	}
 	for out := range b.outputs {
 		if strings.HasSuffix(out, ".html") {
@@ -174,4 +169,13 @@ func currentIndex(b *builder) *versions.Index {
 		html = append(html, personOut(r.ID))
 	}
 	return versions.NewIndex(pages, html)
+}
+
+// indexPages lists the pages of site as a version's index names them.
+func indexPages(site *content.Site) []versions.Page {
+	pages := make([]versions.Page, 0, len(site.Pages))
+	for _, p := range site.Pages {
+		pages = append(pages, versions.Page{File: p.File, ID: p.ID, Out: pageOut(p), Title: p.Title})
+	}
+	return pages
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,7 +96,7 @@ func (s *Site) Readiness(diags content.Diagnostics) *Readiness {
 			shown[d.rule+"\x00"+d.pos.String()] = true
 		}
 		for _, d := range diags {
-			if contains(blocking, d.Rule) && !shown[d.Rule+"\x00"+d.Pos.String()] {
+			if slices.Contains(blocking, d.Rule) && !shown[d.Rule+"\x00"+d.Pos.String()] {
 				it.Blockers = append(it.Blockers, Blocker{Page: byFile[d.Pos.File], File: d.Pos.File, Message: s.sayDiag(d)})
 			}
 		}
@@ -136,15 +137,6 @@ func (s *Site) unknownOwners(orphans []Orphan) []Blocker {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ungoverned lists processes that no RACI activity covers.

@@ -28,7 +28,7 @@
     try {
       var parts = {};
       new Intl.DateTimeFormat("en-GB", {
-        timeZone: rt.tz, year: "numeric", month: "2-digit", day: "2-digit",
+        timeZone: rt && rt.tz || undefined, year: "numeric", month: "2-digit", day: "2-digit",
         hour: "2-digit", minute: "2-digit", hourCycle: "h23"
       }).formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });
       return { day: parts.year + "-" + parts.month + "-" + parts.day, min: (+parts.hour % 24) * 60 + +parts.minute };
@@ -251,10 +251,20 @@
     });
   }
 
+  // Review badges (on a page, in lists and cards): overdue the day after
+  // the next review. The build-time state is the fallback without JS.
+  function reviews(today) {
+    all("[data-review]").forEach(function (el) {
+      var badge = el.parentNode.querySelector("[data-overdue]");
+      if (badge) badge.hidden = !(el.getAttribute("data-review") < today);
+    });
+  }
+
   function run() {
     rt = config();
-    if (!rt) return;
     var at = now();
+    reviews(at.day);
+    if (!rt) return;
     dated(at.day);
     asOf(at.day);
     checklist(at.day);
