@@ -23,9 +23,10 @@ type field struct {
 	pages  bool
 	target Kind
 
-	// own gives a copy of the page (the decoded-page cache's clone) its
-	// own copy of what the field decoded into lists of structs holding
-	// references (raci, milestones): resolving writes into them.
+	// own gives a copy of the page (the decoded-page cache's clone, a
+	// Site.Fork) its own copy of what the field decoded into lists of
+	// structs holding references (raci, milestones): resolving and a
+	// fork's references write into them.
 	own func(m *Meta)
 }
 

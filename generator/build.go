@@ -5,8 +5,8 @@
 // It is the pipeline: it runs the stages (content loads, render's goldmark
 // setup and the body and link rendering here, check, the views and
 // outputs here with view and output, publish) in one direction, and the
-// dev server's Session, which keeps a build and patches or rebuilds it
-// after an edit. It may import every stage package; none imports it
+// dev server's Session, which keeps a build and, after an edit, patches a
+// fork of it (patch.go) or builds anew. It may import every stage package; none imports it
 // (TestPackageLayers, docs/architecture.md).
 package generator
 

@@ -18,11 +18,12 @@ type LazySite struct {
 	groups []*group          // outputs made together (search index, calendars, …)
 	memo   sync.Map          // output path → []byte
 
-	// A patched build has the pages of the build before, so it takes
-	// their paths from it instead of making a view of all 10,000 on the
-	// way to the browser: views are then the previous build's, and this
-	// build's own are made when asked for, a content page's alone
-	// (made), any other with all of them at once (own).
+	// A patched build has the same pages as the build before (copies of
+	// them, content.Site.Fork), so it takes their paths from it instead of
+	// making a view of all 10,000 on the way to the browser: views are
+	// then the previous build's, and this build's own are made when asked
+	// for, a content page's alone (made, found by its path), any other
+	// with all of them at once (own).
 	patched bool
 	pages   *int     // the same for sites with the same pages: a full build and the patches after it
 	made    sync.Map // output path → *view
@@ -82,7 +83,11 @@ func (s *LazySite) view(name string) (*view, bool) {
 	}
 	var now *view
 	if p := v.Page; p != nil && !p.List && v.Layout == string(p.Kind) {
-		now = s.b.pageView(p) // the pages are the same objects after a patch
+		// The same page in this build, a fork of the one v was made for.
+		if p = s.b.site.PageByPath(p.Path); p == nil {
+			return nil, false
+		}
+		now = s.b.pageView(p)
 	} else {
 		s.ownOnce.Do(func() {
 			s.own = map[string]*view{}
@@ -160,11 +165,6 @@ func (s *LazySite) Get(name string) ([]byte, bool) {
 }
 
 func (s *LazySite) make(name string) ([]byte, bool) {
-	if ses := s.b.session; ses != nil {
-		// A patch may be changing the pages this site shares with the next.
-		ses.model.RLock()
-		defer ses.model.RUnlock()
-	}
 	if v, ok := s.view(name); ok {
 		var buf bytes.Buffer
 		if err := s.b.theme.Layout(v.Layout).Execute(&buf, v); err != nil {

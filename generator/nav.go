@@ -135,7 +135,7 @@ func (v *view) NavTree() template.HTML {
 		{"readiness", "readiness/index.html", "readiness"},
 		{"print", "print/index.html", "print"},
 	} {
-		if g.layout == "tags" && len(v.b.tagIndex().tags) == 0 {
+		if g.layout == "tags" && !v.b.hasTags() {
 			continue
 		}
 		cur := ""

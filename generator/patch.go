@@ -23,7 +23,8 @@ const maxPatch = 32
 // front matter or both changed, and it is still the same page (same file,
 // id, URL and kind).
 type pageEdit struct {
-	page  *content.Page       // the page of the previous build; it becomes now when the patch is made
+	old   *content.Page       // the page of the previous build, which is only read
+	page  *content.Page       // its copy in the patched build; it becomes now when the patch is made
 	now   *content.Page       // the page as saved, its references resolved
 	diags content.Diagnostics // what loading it reported
 	was   cacheEntry          // the page as loaded before, with its diagnostics
@@ -49,22 +50,21 @@ type involve struct {
 // kind, or that add or remove pages, build anew; so does the home page,
 // whose body feeds the readiness checks.
 //
-// The edited pages are changed in place, so that everything that points at
-// them (lists, backlinks, references) sees the new version, and only what
-// depends on them is computed again: their bodies, their diagnostics, the
-// orphans, the order of their folder's list and the people they name. All
-// of that is decided before anything changes: an edit of front matter
-// that would give an error builds anew instead, and the previous site,
-// which stays served while the content has errors, stays as it was. While
-// pages change, s.model keeps the previous site, which may still be
-// serving, from rendering.
+// The patched build is a fork of the build before (content.Site.Fork):
+// every page, person and body is a copy, which the build before never
+// sees. The edited pages are changed in the fork, in place, so that
+// everything in it that points at them (lists, backlinks, references) sees
+// the new version, and only what depends on them is computed again: their
+// bodies, their diagnostics, the orphans, the order of their folder's list
+// and the people they name. The build before, which may still be serving,
+// is only read: it stays as it was, and an edit the patch cannot account
+// for builds anew from the content instead.
 // ok is false when the edit needs a full build.
 func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 	prev := s.prev
 	if prev == nil || s.all || len(s.changed) == 0 || len(s.changed) > maxPatch || content.Day(today(s.opts.Now)) != prev.now || !check.Patchable() {
 		return nil, nil, nil, false
 	}
-	b = prev.fork()
 	var edits []*pageEdit
 	front := false // an edit changed more than a body
 	for _, file := range slices.Sorted(maps.Keys(s.changed)) {
@@ -87,7 +87,7 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 		if !slices.Equal(np.Meta.Tags, old.Meta.Tags) {
 			return nil, nil, nil, false // the tag pages (tags.go) may come or go
 		}
-		e := &pageEdit{page: old, now: np, diags: nd, was: was}
+		e := &pageEdit{old: old, now: np, diags: nd, was: was}
 		bodyOnly := content.SameExceptBody(was.page, np) && reflect.DeepEqual(was.diags, nd)
 		if !bodyOnly && old.Kind == content.KindDecision {
 			// What a decision record says of the records it supersedes and
@@ -96,18 +96,22 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 			return nil, nil, nil, false
 		}
 		front = front || !bodyOnly
-		if !e.resolve(prev) {
-			return nil, nil, nil, false
-		}
-		e.r = remap(s.body(b, np), prev.site)
-		before := prev.bodies[old]
-		if !sameTargets(before.Links, e.r.Links) || !slices.Equal(before.Headings, e.r.Headings) {
-			return nil, nil, nil, false // other pages' backlinks and anchors would change
-		}
 		edits = append(edits, e)
 	}
 
-	b.bodies = maps.Clone(prev.bodies)
+	b, f := s.takeFork(prev)
+	for _, e := range edits {
+		e.page = f.Page(e.old)
+		if !e.resolve(b.site) {
+			return nil, nil, nil, false
+		}
+		e.r = remap(s.body(b, e.now), b.site)
+		before := b.bodies[e.page]
+		if !sameTargets(before.Links, e.r.Links) || !slices.Equal(before.Headings, e.r.Headings) {
+			return nil, nil, nil, false // other pages' backlinks and anchors would change
+		}
+	}
+
 	for _, e := range edits {
 		b.bodies[e.page] = e.r
 	}
@@ -121,12 +125,11 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 		diags.Sort()
 	}
 	if diags.HasErrors() && front {
-		// Shown by a full build: the pages of the previous site, which
-		// stays served, must keep their front matter.
+		// Front matter with an error is left to a full build, which
+		// reports it with everything it touches.
 		return nil, nil, nil, false
 	}
 
-	s.model.Lock()
 	resort := map[*section]bool{}
 	for _, e := range edits {
 		if e.now.Title != e.page.Title || e.now.Meta.Weight != e.page.Meta.Weight {
@@ -139,17 +142,16 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 	for sec := range resort {
 		sortPages(sec.Pages)
 	}
-	s.model.Unlock()
+	b.checks.KeepOrphans(orphans)
 
 	if changed {
 		b.raw, b.diags = raw, diags
-		b.checks.KeepOrphans(orphans)
 		b.ready = b.checks.Readiness(diags)
 	}
 	res = &Result{Site: b.site, Diagnostics: diags, Readiness: b.ready}
 	if diags.HasErrors() {
-		// Only bodies changed, which the previous site does not read from
-		// its pages: it stays served as it was.
+		// Only bodies changed: the dev server shows the errors over the
+		// patched site.
 		return b, res, ErrContent, true
 	}
 	return b, res, nil, true
@@ -160,7 +162,7 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 // pointed; one to a different person or role is looked up, and must be
 // found. Any other change of what the front matter names (a process,
 // related pages, RACI letters) makes resolve return false.
-func (e *pageEdit) resolve(prev *builder) bool {
+func (e *pageEdit) resolve(site *content.Site) bool {
 	was, now := refSlots(&e.page.Meta), refSlots(&e.now.Meta)
 	if was == nil || now == nil {
 		return false // a reference of a kind this code does not know
@@ -183,7 +185,7 @@ func (e *pageEdit) resolve(prev *builder) bool {
 			if r.IsZero() {
 				continue
 			}
-			r.Person, r.Role = prev.site.Person(r.ID), prev.site.Role(r.ID)
+			r.Person, r.Role = site.Person(r.ID), site.Role(r.ID)
 			if r.Person == nil && r.Role == nil {
 				return false // an unknown id: its diagnostic is the full build's
 			}
@@ -214,9 +216,9 @@ func (e *pageEdit) resolve(prev *builder) bool {
 	return true
 }
 
-// commit makes the edited page the saved one, in place: every pointer to
-// it now sees the new version. RACI rows keep their place in memory, as
-// the pages of the processes they name point at them.
+// commit makes the edited page of the fork the saved one, in place: every
+// pointer to it in the fork now sees the new version. RACI rows keep their
+// place in memory, as the pages of the processes they name point at them.
 func (e *pageEdit) commit(site *content.Site) {
 	p := e.page
 	rows := p.Meta.RACI
@@ -243,18 +245,20 @@ func (e *pageEdit) commit(site *content.Site) {
 	}
 }
 
-// diagnose returns the raw diagnostics of the patched build and its
+// diagnose returns the raw diagnostics of the patched build b and its
 // orphans: those of the previous build, with what the edited pages
 // reported before replaced by what they report now, and whether either
 // changed. ok is false when an edited page has a diagnostic this code
-// cannot account for, or when the site's meeting rhythm changed.
+// cannot account for, or when the site's meeting rhythm changed. What the
+// pages reported before is worked out on the previous build, which is
+// only read; b, the fork, has their saved bodies already.
 func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Diagnostics, orphans []Orphan, changed, ok bool) {
 	edited := map[*content.Page]*pageEdit{}
 	for _, e := range edits {
 		edited[e.page] = e
 	}
 	rhythmWas, rhythmNow := false, false
-	for _, p := range prev.site.Pages {
+	for _, p := range b.site.Pages {
 		if p.List {
 			continue
 		}
@@ -270,9 +274,10 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 
 	raw = prev.raw
 	// The orphans are in page order: an edited page's new ones take the
-	// place of its old ones.
+	// place of its old ones. The fork holds those of the build before.
+	kept := b.checks.Orphans()
 	done := map[*content.Page]bool{}
-	for _, o := range prev.checks.Orphans() {
+	for _, o := range kept {
 		e := edited[o.Page]
 		if e == nil {
 			orphans = append(orphans, o)
@@ -320,11 +325,11 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 			}
 		}
 		if !e.page.List {
-			prev.checks.CheckPage(e.page, add(&was))
+			prev.checks.CheckPage(e.old, add(&was))
 			b.checks.CheckPage(e.now, add(&now))
 		}
 		for _, o := range prev.checks.Orphans() {
-			if o.Page == e.page {
+			if o.Page == e.old {
 				if d, ok := check.OrphanDiag(o); ok {
 					was = append(was, d)
 				}
@@ -336,7 +341,7 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 				now = append(now, d)
 			}
 		}
-		was = append(was, prev.linkDiags(e.page, anchors[0])...)
+		was = append(was, prev.linkDiags(e.old, anchors[0])...)
 		now = append(now, b.linkDiags(e.page, anchors[1])...)
 		// What the page reported before must be all that the build
 		// before has in its file, or the patch would keep a stale
@@ -374,15 +379,9 @@ func (s *Session) diagnose(prev, b *builder, edits []*pageEdit) (raw content.Dia
 		}
 		raw = append(raw, now...)
 	}
-	if !changed {
-		for i, o := range orphans {
-			if i >= len(prev.checks.Orphans()) || !reflect.DeepEqual(o, prev.checks.Orphans()[i]) {
-				changed = true
-				break
-			}
-		}
-		changed = changed || len(orphans) != len(prev.checks.Orphans())
-	}
+	// Orphans hold no slice: equal values name the same page, field and
+	// person of the fork.
+	changed = changed || !slices.Equal(orphans, kept)
 	return raw, orphans, changed, true
 }
 
@@ -534,17 +533,63 @@ func keepRelations(p, old *content.Page) {
 	p.Decisions, p.RACI, p.ReferencedBy = old.Decisions, old.RACI, old.ReferencedBy
 }
 
-// fork returns a builder that shares everything of b but its bodies: the
-// start of a patched build.
-func (b *builder) fork() *builder {
-	c := &builder{opts: b.opts, site: b.site, md: b.md, hl: b.hl, theme: b.theme, now: b.now,
-		sections: b.sections, outputs: b.outputs, bodies: b.bodies, backlinks: b.backlinks, git: b.git, ready: b.ready,
-		session: b.session, cache: b.cache, raw: b.raw, diags: b.diags, complete: true}
-	world, orphans := b.linkWorld(), b.checks.Orphans()
+// fork returns the start of a patched build: a copy of b's content
+// (content.Site.Fork), with b's bodies, backlinks, folders, orphans and
+// checklist pointing into it, and the fork that maps b's pages to their
+// copies. b is only read; what no stage writes (settings, theme, the
+// rendered HTML, the diagnostics, the git history) is shared.
+func (b *builder) fork() (*builder, *content.Fork) {
+	f := b.site.Fork()
+	c := &builder{opts: b.opts, site: f.Site, md: b.md, hl: b.hl, theme: b.theme, now: b.now,
+		outputs: b.outputs, git: b.git, session: b.session, cache: b.cache, raw: b.raw, diags: b.diags, complete: true}
+	c.bodies = make(map[*content.Page]*built.Body, len(b.bodies))
+	for p, r := range b.bodies {
+		c.bodies[f.Page(p)] = r.Fork(f)
+	}
+	c.backlinks = make(map[*content.Page][]*content.Page, len(b.backlinks))
+	for p, from := range b.backlinks {
+		c.backlinks[f.Page(p)] = f.Pages(from)
+	}
+	c.sections = forkSections(b.sections, f)
+	c.ready = b.ready.Fork(f)
+	world := b.linkWorld()
 	c.worldOnce.Do(func() { c.world = world })
 	c.checks = c.newChecks()
-	c.checks.KeepOrphans(orphans)
-	return c
+	c.checks.KeepOrphans(check.ForkOrphans(b.checks.Orphans(), f))
+	return c, f
+}
+
+// spare is a fork of a build (fork) made in the background once the build
+// is done, while the user reads it: the next save is patched into it
+// without waiting for the copy. The build it copies is only read, by the
+// servers of its pages as well, which is safe as nothing writes it.
+type spare struct {
+	of   *builder
+	done chan struct{}
+	b    *builder
+	f    *content.Fork
+}
+
+// forkLater starts making a fork of b.
+func forkLater(b *builder) *spare {
+	sp := &spare{of: b, done: make(chan struct{})}
+	go func() {
+		defer close(sp.done)
+		sp.b, sp.f = b.fork()
+	}()
+	return sp
+}
+
+// takeFork returns the fork of prev made in the background, waiting for
+// it if need be, or makes one. A fork is used once: the patch writes it.
+func (s *Session) takeFork(prev *builder) (*builder, *content.Fork) {
+	sp := s.spare
+	s.spare = nil
+	if sp != nil && sp.of == prev {
+		<-sp.done
+		return sp.b, sp.f
+	}
+	return prev.fork()
 }
 
 // pageByFile returns the page read from file, or nil.

@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"cmp"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -132,21 +134,55 @@ func (b *builder) sectionOf(dir string) *section {
 	return s
 }
 
+// forkSections returns a copy of the folders whose pages are their copies
+// in f (a dev server's patch, patch.go). What the index knows of the whole
+// content (facts) is shared: nothing changes it after the index is made.
+func forkSections(secs map[string]*section, f *content.Fork) map[string]*section {
+	out := make(map[string]*section, len(secs))
+	for dir, s := range secs {
+		c := *s
+		c.Index, c.Pages = f.Page(s.Index), f.Pages(s.Pages)
+		out[dir] = &c
+	}
+	for _, c := range out {
+		if c.Subs != nil {
+			subs := make([]*section, len(c.Subs))
+			for i, sub := range c.Subs {
+				subs[i] = out[sub.Dir]
+			}
+			c.Subs = subs
+		}
+	}
+	return out
+}
+
 // sortPages orders pages by weight, then title, then path.
 func sortPages(ps []*content.Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
+	// The titles are lowered once, not on each of n log n comparisons.
+	type keyed struct {
+		p     *content.Page
+		title string
+	}
+	ks := make([]keyed, len(ps))
+	for i, p := range ps {
+		ks[i] = keyed{p, strings.ToLower(p.Title)}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		a, b := x.p, y.p
 		if a.Meta.Weight != b.Meta.Weight {
-			return a.Meta.Weight < b.Meta.Weight
+			return cmp.Compare(a.Meta.Weight, b.Meta.Weight)
 		}
 		if a.Kind == content.KindDecision && b.Kind == content.KindDecision {
-			return a.Path > b.Path // newest decision number first
+			return strings.Compare(b.Path, a.Path) // newest decision number first
 		}
 		if a.Title != b.Title {
-			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+			return strings.Compare(x.title, y.title) // titles that differ in case only keep their order
 		}
-		return a.Path < b.Path
+		return strings.Compare(a.Path, b.Path)
 	})
+	for i := range ks {
+		ps[i] = ks[i].p
+	}
 }
 
 func personOut(id string) string { return "people/" + content.Slug(id) + "/index.html" }

@@ -32,17 +32,14 @@ type Session struct {
 	git    *gitInfo
 	mu     sync.Mutex
 	bodies map[string]cachedBody // by page path
-	// model is held for reading while a served site renders, and for
-	// writing while a patch changes the pages it shares with the build
-	// before (patch.go).
-	model sync.RWMutex
-	world uint64 // hash of what links resolve against
+	world  uint64                // hash of what links resolve against
 
 	lastSite *content.Site // the content of the last build
 	theme    *theme.Theme  // kept while Forget names no theme or settings file
 
 	// What a build may patch instead of building anew (see patch).
 	prev    *builder              // the last build that ran every stage
+	spare   *spare                // a fork of prev being made, for the next patch
 	served  *LazySite             // the site of the last build, while patches follow it
 	changed map[string]bool       // files named by Forget since the last build
 	before  map[string]cacheEntry // what the page cache held for them then
@@ -144,9 +141,9 @@ func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
 	defer func() { res.Duration = time.Since(start) }()
 	s.Patched = patched
 	s.changed, s.before, s.all = map[string]bool{}, map[string]cacheEntry{}, false
-	s.prev = nil
+	s.prev, s.spare = nil, nil
 	if b != nil && b.complete {
-		s.prev = b
+		s.prev, s.spare = b, forkLater(b)
 	}
 	if b != nil && b.git != nil {
 		s.git = b.git

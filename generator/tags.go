@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -69,6 +70,23 @@ func (b *builder) tagIndex() *tagIndex {
 	return x.(*tagIndex)
 }
 
+// hasTags reports whether the site has a tag page: whether a page has a
+// tag with a letter or digit. Every page's navigation asks, and the first
+// tag found answers; the index would sort every tag's pages.
+func (b *builder) hasTags() bool {
+	if x, ok := b.partials.Load(tagKey{}); ok {
+		return len(x.(*tagIndex).tags) > 0
+	}
+	for _, p := range b.site.Pages {
+		for _, name := range p.Meta.Tags {
+			if content.Slug(strings.TrimSpace(name)) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func tagOut(slug string) string { return "tags/" + slug + "/index.html" }
 
 // tagViews returns the list of tags and a page per tag; none when no page
@@ -102,8 +120,16 @@ func (v *view) Tag() *Tag {
 // one.
 func (v *view) TagHref(name string) string {
 	slug := content.Slug(strings.TrimSpace(name))
-	if v.b.tagIndex().bySlug[slug] == nil {
+	if slug == "" {
 		return ""
+	}
+	// A tag of the page itself has a page; only another one is looked up
+	// in the index, which sorts every tag's pages (a dev server's patch
+	// would make it for one page's tags).
+	if p := v.Page; p == nil || !slices.Contains(p.Meta.Tags, name) {
+		if v.b.tagIndex().bySlug[slug] == nil {
+			return ""
+		}
 	}
 	return v.Out(tagOut(slug))
 }

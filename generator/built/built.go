@@ -66,3 +66,20 @@ type Body struct {
 	HTMLAt, SectionsAt store.Ref
 	HTMLSum            [sha256.Size]byte
 }
+
+// Fork returns a copy of r whose links point at the copies of their pages
+// in f (content.Site.Fork). What else r holds is shared: nothing writes
+// into a Body after it is made.
+func (r *Body) Fork(f *content.Fork) *Body {
+	c := *r
+	if r.Links != nil {
+		c.Links = make([]Link, len(r.Links))
+		for i, l := range r.Links {
+			if l.Target.Page != nil {
+				l.Target.Page = f.Page(l.Target.Page)
+			}
+			c.Links[i] = l
+		}
+	}
+	return &c
+}

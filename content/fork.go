@@ -1,0 +1,245 @@
+package content
+
+import "slices"
+
+// Fork is a copy of a resolved site that shares nothing a caller may write
+// with the site it was made from: every page, person, role, RACI row and
+// involvement list is a new value, and every pointer between them points
+// into the copy. What no one writes after loading (Markdown, strings,
+// dates, the settings' maps) is shared.
+//
+// The dev server patches an edit into a fork of the build before (the
+// generator's patch.go), so that the build before, which may still be
+// serving, is never written: a site is not changed after it is made.
+type Fork struct {
+	Site    *Site
+	pages   map[*Page]*Page
+	persons map[*Person]*Person
+	roles   map[*Role]*Role
+}
+
+// Page returns the copy of a page of the forked site, or nil for nil.
+func (f *Fork) Page(p *Page) *Page {
+	if p == nil {
+		return nil
+	}
+	return f.pages[p]
+}
+
+// Pages returns the copies of pages, in a new slice.
+func (f *Fork) Pages(pages []*Page) []*Page {
+	if pages == nil {
+		return nil
+	}
+	out := make([]*Page, len(pages))
+	for i, p := range pages {
+		out[i] = f.pages[p]
+	}
+	return out
+}
+
+// Ref returns r pointing at the copies of what it names.
+func (f *Fork) Ref(r Ref) Ref {
+	if r.Person != nil {
+		r.Person = f.persons[r.Person]
+	}
+	if r.Role != nil {
+		r.Role = f.roles[r.Role]
+	}
+	if r.Page != nil {
+		r.Page = f.pages[r.Page]
+	}
+	return r
+}
+
+// Person returns the copy of a person of the forked site, or nil.
+func (f *Fork) Person(p *Person) *Person { return f.persons[p] }
+
+// Role returns the copy of a role of the forked site, or nil.
+func (f *Fork) Role(r *Role) *Role { return f.roles[r] }
+
+// Fork returns a copy of the resolved site s; s is only read. The work is
+// linear in the size of the model: one copy of each page, person and role
+// and of each list of references.
+func (s *Site) Fork() *Fork {
+	f := &Fork{
+		pages:   make(map[*Page]*Page, len(s.Pages)),
+		persons: make(map[*Person]*Person, len(s.People.Persons)),
+		roles:   make(map[*Role]*Role, len(s.People.Roles)),
+	}
+	c := *s
+	f.Site = &c
+
+	// First a new value for everything a pointer may name, then the
+	// pointers.
+	pages := make([]Page, len(s.Pages))
+	c.Pages = slices.Clone(s.Pages)
+	for i, p := range s.Pages {
+		pages[i] = *p
+		c.Pages[i] = &pages[i]
+		f.pages[p] = &pages[i]
+	}
+	persons := make([]Person, len(s.People.Persons))
+	c.People.Persons = slices.Clone(s.People.Persons)
+	for i, p := range s.People.Persons {
+		persons[i] = *p
+		c.People.Persons[i] = &persons[i]
+		f.persons[p] = &persons[i]
+	}
+	roles := make([]Role, len(s.People.Roles))
+	c.People.Roles = slices.Clone(s.People.Roles)
+	for i, r := range s.People.Roles {
+		roles[i] = *r
+		c.People.Roles[i] = &roles[i]
+		f.roles[r] = &roles[i]
+	}
+
+	// A RACI row is pointed at (RACIRef.Row) by the pages of the process
+	// it names: the rows of a governance page move with it.
+	rows := map[*RACIRow]*RACIRow{}
+	for k, p := range c.Pages {
+		m := &p.Meta
+		for i := range fields {
+			if fl := &fields[i]; fl.own != nil {
+				fl.own(m)
+			}
+		}
+		for i := range m.RACI {
+			rows[&s.Pages[k].Meta.RACI[i]] = &m.RACI[i]
+		}
+	}
+	for _, p := range c.Pages {
+		f.meta(&p.Meta)
+		p.successors = f.refs(p.successors)
+		p.SupersededBy = f.Pages(p.SupersededBy)
+		p.Instructions = f.Pages(p.Instructions)
+		p.Risks = f.Pages(p.Risks)
+		p.KPIs = f.Pages(p.KPIs)
+		p.Decisions = f.Pages(p.Decisions)
+		p.ReferencedBy = f.Pages(p.ReferencedBy)
+		p.RACI = f.raciRefs(p.RACI, rows)
+	}
+	for _, p := range c.People.Persons {
+		if p.Roles != nil {
+			roles := make([]*Role, len(p.Roles))
+			for i, r := range p.Roles {
+				roles[i] = f.roles[r]
+			}
+			p.Roles = roles
+		}
+		p.Tasks = f.tasks(p.Tasks)
+	}
+	for _, r := range c.People.Roles {
+		r.Members = f.refs(r.Members)
+		r.Tasks = f.tasks(r.Tasks)
+	}
+
+	c.Config.Commitment.By = f.Ref(s.Config.Commitment.By)
+	if s.Config.Signoff != nil {
+		c.Config.Signoff = make([]Signatory, len(s.Config.Signoff))
+		for i, sg := range s.Config.Signoff {
+			sg.By = f.Ref(sg.By)
+			c.Config.Signoff[i] = sg
+		}
+	}
+	c.Static = slices.Clone(s.Static)
+	c.byID = forkMap(s.byID, f.pages)
+	c.byPath = forkMap(s.byPath, f.pages)
+	c.persons = forkMap(s.persons, f.persons)
+	c.roles = forkMap(s.roles, f.roles)
+	if s.Involved != nil {
+		c.Involved = make(map[string]*Involvement, len(s.Involved))
+		for id, v := range s.Involved {
+			c.Involved[id] = &Involvement{
+				Owns: f.Pages(v.Owns), Sponsors: f.Pages(v.Sponsors), Approved: f.Pages(v.Approved),
+				Decided: f.Pages(v.Decided), Chairs: f.Pages(v.Chairs), Meetings: f.Pages(v.Meetings),
+				Mitigates: f.Pages(v.Mitigates), Trainings: f.Pages(v.Trainings),
+				RACI: f.raciRoles(v.RACI, rows), Commitment: v.Commitment,
+			}
+		}
+	}
+	return f
+}
+
+// forkMap returns a copy of m whose values are their copies in to.
+func forkMap[T any](m map[string]*T, to map[*T]*T) map[string]*T {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]*T, len(m))
+	for k, v := range m {
+		out[k] = to[v]
+	}
+	return out
+}
+
+// meta points every reference of m at the copies; m's lists of
+// references are its own (a copy), or shared ones are copied first.
+func (f *Fork) meta(m *Meta) {
+	for i := range fields {
+		switch fl := &fields[i]; {
+		case fl.one != nil:
+			r := fl.one(m)
+			*r = f.Ref(*r)
+		case fl.many != nil:
+			refs := fl.many(m)
+			*refs = f.refs(*refs)
+		}
+	}
+	for i := range m.RACI {
+		row := &m.RACI[i]
+		row.Process = f.Ref(row.Process)
+		row.R, row.A, row.C, row.I = f.refs(row.R), f.refs(row.A), f.refs(row.C), f.refs(row.I)
+	}
+	for i := range m.Milestones {
+		ms := &m.Milestones[i]
+		ms.Owner = f.Ref(ms.Owner)
+		ms.Pages = f.refs(ms.Pages)
+	}
+}
+
+// refs returns a new list of the references, pointing at the copies.
+func (f *Fork) refs(refs []Ref) []Ref {
+	if refs == nil {
+		return nil
+	}
+	out := make([]Ref, len(refs))
+	for i, r := range refs {
+		out[i] = f.Ref(r)
+	}
+	return out
+}
+
+func (f *Fork) tasks(tasks []Task) []Task {
+	if tasks == nil {
+		return nil
+	}
+	out := make([]Task, len(tasks))
+	for i, t := range tasks {
+		t.Pages = f.refs(t.Pages)
+		out[i] = t
+	}
+	return out
+}
+
+func (f *Fork) raciRefs(refs []RACIRef, rows map[*RACIRow]*RACIRow) []RACIRef {
+	if refs == nil {
+		return nil
+	}
+	out := make([]RACIRef, len(refs))
+	for i, r := range refs {
+		out[i] = RACIRef{Page: f.Page(r.Page), Row: rows[r.Row]}
+	}
+	return out
+}
+
+func (f *Fork) raciRoles(roles []RACIRole, rows map[*RACIRow]*RACIRow) []RACIRole {
+	if roles == nil {
+		return nil
+	}
+	out := make([]RACIRole, len(roles))
+	for i, r := range roles {
+		out[i] = RACIRole{Letter: r.Letter, Ref: RACIRef{Page: f.Page(r.Ref.Page), Row: rows[r.Ref.Row]}}
+	}
+	return out
+}
