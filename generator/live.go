@@ -68,7 +68,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		switch {
 		case err == nil:
 			srv.SetErrors(nil)
-			srv.PublishFiles(site, site.Changed(shown))
+			srv.PublishFiles(site, site.Changed(shown, srv.Open()))
 			shown, good = site, true
 		case ctx.Err() != nil:
 			return
@@ -78,7 +78,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 			// serve this one, its pages under the error overlay, rather
 			// than a 404. Once a good site was served it stays served.
 			if !good && site != nil {
-				srv.PublishFiles(site, site.Changed(shown))
+				srv.PublishFiles(site, site.Changed(shown, srv.Open()))
 				shown = site
 			}
 		}

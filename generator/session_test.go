@@ -253,8 +253,8 @@ func TestSessionEqualsFullBuild(t *testing.T) {
 		}
 		got := site.Files()
 		assertSameFiles(t, e.name, got, full.Files)
-		if e.name == "edit a body" && !slices.Contains(site.Changed(last), "processes/parcel-returns/index.html") {
-			t.Errorf("%s: the open page is not reported as changed: %v", e.name, site.Changed(last))
+		if e.name == "edit a body" && !slices.Contains(site.Changed(last, nil), "processes/parcel-returns/index.html") {
+			t.Errorf("%s: the open page is not reported as changed: %v", e.name, site.Changed(last, nil))
 		}
 		last = site
 	}
@@ -345,5 +345,56 @@ func TestPatchKnowsPageFields(t *testing.T) {
 		if tv.FieldByName(name).Len() != 1 {
 			t.Errorf("keepRelations does not keep %s", name)
 		}
+	}
+}
+
+// TestChangedMakesOnlyOpenPages: after a save, the dev server makes again
+// only the pages a browser has open to tell whether they changed; every
+// other page looked at before is reported as changed without being made.
+func TestChangedMakesOnlyOpenPages(t *testing.T) {
+	dir := copySite(t, "en-small")
+	s := NewSession(Options{Site: dir, Now: sessionNow})
+	s.TrustForget()
+	_, prev, err := s.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open, looked = "processes/parcel-returns/index.html", "index.html"
+	for _, name := range []string{open, looked, "assets/style.css"} {
+		if _, ok := prev.Get(name); !ok {
+			t.Fatalf("no %s", name)
+		}
+	}
+	isOpen := func(name string) bool { return name == open }
+	for _, e := range []struct {
+		file, text string
+		changed    bool // whether the open page changes
+	}{
+		{"content/processes/parcel-returns.md", "\nNog een alinea.\n", true},
+		{"content/_index.md", "\nEen alinea op de voorpagina.\n", false},
+	} {
+		s.Forget(appendTo(t, dir, e.file, e.text))
+		_, site, err := s.Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := site.Changed(prev, isOpen)
+		if slices.Contains(changed, open) != e.changed {
+			t.Errorf("%s edited: the open page changed = %v, want %v (%v)", e.file, !e.changed, e.changed, changed)
+		}
+		if !slices.Contains(changed, looked) {
+			t.Errorf("%s edited: the page looked at before is not reported: %v", e.file, changed)
+		}
+		if slices.Contains(changed, "assets/style.css") {
+			t.Errorf("%s edited: the stylesheet is reported: %v", e.file, changed)
+		}
+		if _, made := site.memo.Load(looked); made {
+			t.Errorf("%s edited: the page no browser has open was made again", e.file)
+		}
+		if _, made := site.memo.Load(open); !made {
+			t.Errorf("%s edited: the open page was not made", e.file)
+		}
+		prev = site
+		prev.Get(looked) // looked at again
 	}
 }

@@ -123,6 +123,7 @@ type hub struct {
 type client struct {
 	events chan message
 	kicked chan struct{}
+	page   string // the URL path of the page the stream is for, or ""
 }
 
 // message is what the hub sends to every stream: an event, and for a
@@ -136,8 +137,8 @@ func newHub() *hub {
 	return &hub{clients: map[*client]struct{}{}}
 }
 
-func (h *hub) subscribe() *client {
-	c := &client{events: make(chan message, 16), kicked: make(chan struct{})}
+func (h *hub) subscribe(page string) *client {
+	c := &client{events: make(chan message, 16), kicked: make(chan struct{}), page: page}
 	h.mu.Lock()
 	h.clients[c] = struct{}{}
 	h.mu.Unlock()
@@ -148,6 +149,19 @@ func (h *hub) unsubscribe(c *client) {
 	h.mu.Lock()
 	delete(h.clients, c)
 	h.mu.Unlock()
+}
+
+// pages returns the URL paths of the pages with a stream.
+func (h *hub) pages() map[string]bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make(map[string]bool, len(h.clients))
+	for c := range h.clients {
+		if c.page != "" {
+			out[c.page] = true
+		}
+	}
+	return out
 }
 
 // broadcast sends e to every client without waiting for any of them.
@@ -184,7 +198,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	page = strings.TrimSuffix(page, "index.html")
 	rc := http.NewResponseController(w)
-	c := s.hub.subscribe()
+	c := s.hub.subscribe(page)
 	defer s.hub.unsubscribe(c)
 	// The connection may serve other requests after the stream.
 	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }()

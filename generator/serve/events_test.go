@@ -302,7 +302,7 @@ func TestShutdownEndsStreams(t *testing.T) {
 
 func TestSlowClientIsDropped(t *testing.T) {
 	h := newHub()
-	c := h.subscribe()
+	c := h.subscribe("")
 	for range cap(c.events) + 1 {
 		h.broadcast(event("x"))
 	}
@@ -314,5 +314,27 @@ func TestSlowClientIsDropped(t *testing.T) {
 	h.broadcast(event("y")) // must not block or panic on the dropped client
 	if len(h.clients) != 0 {
 		t.Errorf("%d clients left, want 0", len(h.clients))
+	}
+}
+
+// TestOpenPages: Open answers by the pages whose event stream is
+// connected, by their output names, until a stream leaves.
+func TestOpenPages(t *testing.T) {
+	s := New(Options{})
+	home, page := s.hub.subscribe("/"), s.hub.subscribe("/processes/intake/")
+	s.hub.subscribe("") // a stream for no page
+	open := s.Open()
+	for name, want := range map[string]bool{
+		"index.html": true, "processes/intake/index.html": true,
+		"processes/other/index.html": false, "processes/index.html": false, "404.html": false,
+	} {
+		if open(name) != want {
+			t.Errorf("Open(%q) = %v, want %v", name, !want, want)
+		}
+	}
+	s.hub.unsubscribe(page)
+	s.hub.unsubscribe(home)
+	if s.Open()("index.html") || s.Open()("processes/intake/index.html") {
+		t.Error("a page is open after its stream left")
 	}
 }

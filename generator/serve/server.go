@@ -156,6 +156,15 @@ func (s *Server) PublishFiles(files Files, changed []string) {
 	s.hub.broadcastChange(&change{changed: paths, version: next.version, files: files})
 }
 
+// Open returns whether a browser has the page of an output open now (an
+// event stream for it is connected), for output names like those of
+// PublishFiles ("processes/x/index.html"). It answers from the streams of
+// the moment it is called.
+func (s *Server) Open() func(name string) bool {
+	pages := s.hub.pages()
+	return func(name string) bool { return pages[strings.TrimSuffix(urlPath(name), "index.html")] }
+}
+
 // diff returns the URL paths of the outputs that differ between two sites,
 // sorted. Unchanged outputs usually share their byte slice, which
 // bytes.Equal notices without reading them.
