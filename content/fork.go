@@ -27,16 +27,7 @@ func (f *Fork) Page(p *Page) *Page {
 }
 
 // Pages returns the copies of pages, in a new slice.
-func (f *Fork) Pages(pages []*Page) []*Page {
-	if pages == nil {
-		return nil
-	}
-	out := make([]*Page, len(pages))
-	for i, p := range pages {
-		out[i] = f.pages[p]
-	}
-	return out
-}
+func (f *Fork) Pages(pages []*Page) []*Page { return mapped(pages, f.Page) }
 
 // Ref returns r pointing at the copies of what it names.
 func (f *Fork) Ref(r Ref) Ref {
@@ -199,47 +190,37 @@ func (f *Fork) meta(m *Meta) {
 }
 
 // refs returns a new list of the references, pointing at the copies.
-func (f *Fork) refs(refs []Ref) []Ref {
-	if refs == nil {
-		return nil
-	}
-	out := make([]Ref, len(refs))
-	for i, r := range refs {
-		out[i] = f.Ref(r)
-	}
-	return out
-}
+func (f *Fork) refs(refs []Ref) []Ref { return mapped(refs, f.Ref) }
 
 func (f *Fork) tasks(tasks []Task) []Task {
-	if tasks == nil {
-		return nil
-	}
-	out := make([]Task, len(tasks))
-	for i, t := range tasks {
+	return mapped(tasks, func(t Task) Task {
 		t.Pages = f.refs(t.Pages)
-		out[i] = t
-	}
-	return out
+		return t
+	})
+}
+
+// raci returns r pointing at the copies of its page and row.
+func (f *Fork) raci(r RACIRef, rows map[*RACIRow]*RACIRow) RACIRef {
+	return RACIRef{Page: f.Page(r.Page), Row: rows[r.Row]}
 }
 
 func (f *Fork) raciRefs(refs []RACIRef, rows map[*RACIRow]*RACIRow) []RACIRef {
-	if refs == nil {
-		return nil
-	}
-	out := make([]RACIRef, len(refs))
-	for i, r := range refs {
-		out[i] = RACIRef{Page: f.Page(r.Page), Row: rows[r.Row]}
-	}
-	return out
+	return mapped(refs, func(r RACIRef) RACIRef { return f.raci(r, rows) })
 }
 
 func (f *Fork) raciRoles(roles []RACIRole, rows map[*RACIRow]*RACIRow) []RACIRole {
-	if roles == nil {
+	return mapped(roles, func(r RACIRole) RACIRole { return RACIRole{Letter: r.Letter, Ref: f.raci(r.Ref, rows)} })
+}
+
+// mapped returns a new list of each element of in given to f; nil for
+// nil, as the fork must equal its site.
+func mapped[T any](in []T, f func(T) T) []T {
+	if in == nil {
 		return nil
 	}
-	out := make([]RACIRole, len(roles))
-	for i, r := range roles {
-		out[i] = RACIRole{Letter: r.Letter, Ref: RACIRef{Page: f.Page(r.Ref.Page), Row: rows[r.Ref.Row]}}
+	out := make([]T, len(in))
+	for i, x := range in {
+		out[i] = f(x)
 	}
 	return out
 }
