@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // LazySite is a built site whose outputs are made when first asked for:
@@ -13,23 +14,29 @@ import (
 // serve.Files. The outputs equal those a full build writes.
 type LazySite struct {
 	b      *builder
-	views  map[string]*view  // HTML pages by output path; after a patch, those of the build before (see patched)
+	views  map[string]*view  // HTML pages by output path; nil after a patch (see patched)
+	pageOf map[string]pageOf // the same pages, by what a patched site needs of them
 	static map[string]string // output path → source file
 	groups []*group          // outputs made together (search index, calendars, …)
 	memo   sync.Map          // output path → []byte
 
 	// A patched build has the same pages as the build before (copies of
-	// them, content.Site.Fork), so it takes their paths from it instead of
-	// making a view of all 10,000 on the way to the browser: views are
-	// then the previous build's, and this build's own are made when asked
-	// for, a content page's alone (made, found by its path), any other
-	// with all of them at once (own).
+	// them, content.Site.Fork), so it takes their paths from it (pageOf)
+	// instead of making a view of all 10,000 on the way to the browser:
+	// its views are made when asked for, a content page's alone (made,
+	// found by its path), any other with all of them at once (own). It
+	// holds nothing of the build before, whose model may then go.
 	patched bool
 	pages   *int     // the same for sites with the same pages: a full build and the patches after it
 	made    sync.Map // output path → *view
 	ownOnce sync.Once
 	own     map[string]*view
 }
+
+// pageOf is what a site of the same pages needs to know of an HTML page
+// of a build: the path of its content page, when it shows one page of
+// the content in the layout of its kind; "" for any other.
+type pageOf struct{ path string }
 
 // group is a set of outputs that one step writes at once.
 type group struct {
@@ -38,13 +45,31 @@ type group struct {
 	write func(Sink) error
 	once  sync.Once
 	files map[string][]byte
+	ready atomic.Bool // files are made
+}
+
+// make makes the group's files once.
+func (g *group) make() {
+	g.once.Do(func() {
+		mem := &MemSink{}
+		_ = g.write(mem)
+		g.files = mem.Files
+		g.ready.Store(true)
+	})
 }
 
 func newLazySite(b *builder) *LazySite {
 	views := b.pageViews()
-	s := &LazySite{b: b, views: make(map[string]*view, len(views)), static: make(map[string]string, len(b.site.Static)), pages: new(int)}
+	s := &LazySite{b: b, views: make(map[string]*view, len(views)), pageOf: make(map[string]pageOf, len(views)),
+		static: make(map[string]string, len(b.site.Static)), pages: new(int)}
 	for _, v := range views {
-		s.views[v.outPath()] = v
+		name := v.outPath()
+		s.views[name] = v
+		if p := v.Page; p != nil && !p.List && v.Layout == string(p.Kind) {
+			s.pageOf[name] = pageOf{path: p.Path}
+		} else {
+			s.pageOf[name] = pageOf{}
+		}
 	}
 	for _, f := range b.site.Static {
 		s.static[f.Out] = f.File
@@ -62,7 +87,7 @@ func newLazySite(b *builder) *LazySite {
 // It takes from prev the outputs no patch changes: the theme's assets
 // (megabytes, with the diagram library) and the site's static files.
 func patchedSite(b *builder, prev *LazySite) *LazySite {
-	s := &LazySite{b: b, views: prev.views, static: prev.static, patched: true, pages: prev.pages}
+	s := &LazySite{b: b, pageOf: prev.pageOf, static: prev.static, patched: true, pages: prev.pages}
 	for _, f := range siteFiles {
 		if f.lazy {
 			s.groups = append(s.groups, &group{name: f.name, match: f.matches, write: func(sink Sink) error { return f.write(b, sink) }})
@@ -74,17 +99,21 @@ func patchedSite(b *builder, prev *LazySite) *LazySite {
 
 // view returns this build's view of the HTML page at name.
 func (s *LazySite) view(name string) (*view, bool) {
-	v, ok := s.views[name]
-	if !ok || !s.patched {
+	if !s.patched {
+		v, ok := s.views[name]
 		return v, ok
+	}
+	ref, ok := s.pageOf[name]
+	if !ok {
+		return nil, false
 	}
 	if m, ok := s.made.Load(name); ok {
 		return m.(*view), true
 	}
 	var now *view
-	if p := v.Page; p != nil && !p.List && v.Layout == string(p.Kind) {
-		// The same page in this build, a fork of the one v was made for.
-		if p = s.b.site.PageByPath(p.Path); p == nil {
+	if ref.path != "" {
+		p := s.b.site.PageByPath(ref.path)
+		if p == nil {
 			return nil, false
 		}
 		now = s.b.pageView(p)
@@ -104,14 +133,17 @@ func (s *LazySite) view(name string) (*view, bool) {
 }
 
 // keep takes from prev, the site of the build that a patch (patch.go)
-// changed into this one, the outputs no patch changes: the theme's assets
-// and the site's static files. Only pages are edited by a patch.
+// changed into this one, the outputs no patch changes: the theme's assets,
+// when prev has made them, and the site's static files. Only pages are
+// edited by a patch. It takes files, not prev's groups, which would keep
+// prev's build alive.
 func (s *LazySite) keep(prev *LazySite) {
 	shared := map[*group]bool{}
 	for i, g := range s.groups {
-		if g.name == "assets" && i < len(prev.groups) && prev.groups[i].name == g.name {
-			s.groups[i] = prev.groups[i]
-			shared[prev.groups[i]] = true
+		if g.name == "assets" && i < len(prev.groups) && prev.groups[i].name == g.name && prev.groups[i].ready.Load() {
+			g.files = prev.groups[i].files
+			g.once.Do(func() { g.ready.Store(true) })
+			shared[g] = true
 		}
 	}
 	prev.memo.Range(func(k, v any) bool {
@@ -126,7 +158,7 @@ func (s *LazySite) keep(prev *LazySite) {
 
 // groupOf returns the group that makes the output at name, or nil.
 func (s *LazySite) groupOf(name string) *group {
-	if _, ok := s.views[name]; ok {
+	if _, ok := s.pageOf[name]; ok {
 		return nil
 	}
 	if _, ok := s.static[name]; ok {
@@ -142,7 +174,7 @@ func (s *LazySite) groupOf(name string) *group {
 
 // Has reports whether the site has an output at name.
 func (s *LazySite) Has(name string) bool {
-	if _, ok := s.views[name]; ok {
+	if _, ok := s.pageOf[name]; ok {
 		return true
 	}
 	if _, ok := s.static[name]; ok {
@@ -178,11 +210,7 @@ func (s *LazySite) make(name string) ([]byte, bool) {
 	}
 	for _, g := range s.groups {
 		if g.match(name) {
-			g.once.Do(func() {
-				mem := &MemSink{}
-				_ = g.write(mem)
-				g.files = mem.Files
-			})
+			g.make()
 			data, ok := g.files[name]
 			return data, ok
 		}
@@ -212,7 +240,7 @@ func (s *LazySite) Changed(prev *LazySite, open func(name string) bool) []string
 		if strings.HasPrefix(name, "search/") {
 			return true // fetched afresh by the page that uses it
 		}
-		if open != nil && strings.HasSuffix(name, ".html") && !open(name) {
+		if open != nil && prev.isPage(name) && !open(name) {
 			changed = append(changed, name)
 			return true
 		}
@@ -225,34 +253,38 @@ func (s *LazySite) Changed(prev *LazySite, open func(name string) bool) []string
 	if s.pages == prev.pages {
 		return uniqueSorted(changed) // a patch adds and removes no page
 	}
-	for name := range s.views {
-		if _, had := prev.views[name]; !had {
+	for name := range s.pageOf {
+		if _, had := prev.pageOf[name]; !had {
 			changed = append(changed, name)
 		}
 	}
-	for name := range prev.views {
-		if _, has := s.views[name]; !has {
+	for name := range prev.pageOf {
+		if _, has := s.pageOf[name]; !has {
 			changed = append(changed, name)
 		}
 	}
 	return uniqueSorted(changed)
 }
 
+// isPage reports whether name is a page of the site whose event stream
+// is under its own name: not the 404 page, which is shown at any missing
+// URL, and not a static file.
+func (s *LazySite) isPage(name string) bool {
+	_, ok := s.pageOf[name]
+	return ok && name != "404.html"
+}
+
 // Files renders every output: the whole site, as a full build writes it.
 func (s *LazySite) Files() map[string][]byte {
 	out := map[string][]byte{}
-	for name := range s.views {
+	for name := range s.pageOf {
 		out[name], _ = s.Get(name)
 	}
 	for name := range s.static {
 		out[name], _ = s.Get(name)
 	}
 	for _, g := range s.groups {
-		g.once.Do(func() {
-			mem := &MemSink{}
-			_ = g.write(mem)
-			g.files = mem.Files
-		})
+		g.make()
 		for name, data := range g.files {
 			out[name] = data
 		}

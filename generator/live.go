@@ -85,6 +85,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		if opts.OnBuild != nil {
 			opts.OnBuild(res, err)
 		}
+		session.Prefork() // the copy the next save is patched into (patch.go)
 	}
 	rebuild([]string{}, false)
 	// The output folder of `handover build`, its lock and its staging

@@ -105,7 +105,7 @@ func (s *Session) patch() (b *builder, res *Result, err error, ok bool) {
 		if !e.resolve(b.site) {
 			return nil, nil, nil, false
 		}
-		e.r = remap(s.body(b, e.now), b.site)
+		e.r = s.body(b, e.now) // its links point into the fork, which b renders against
 		before := b.bodies[e.page]
 		if !sameTargets(before.Links, e.r.Links) || !slices.Equal(before.Headings, e.r.Headings) {
 			return nil, nil, nil, false // other pages' backlinks and anchors would change
@@ -560,14 +560,25 @@ func (b *builder) fork() (*builder, *content.Fork) {
 }
 
 // spare is a fork of a build (fork) made in the background once the build
-// is done, while the user reads it: the next save is patched into it
-// without waiting for the copy. The build it copies is only read, by the
-// servers of its pages as well, which is safe as nothing writes it.
+// is served (Session.Prefork), while the user reads it: the next save is
+// patched into it without waiting for the copy. The build it copies is
+// only read, by the servers of its pages as well, which is safe as
+// nothing writes it.
 type spare struct {
 	of   *builder
 	done chan struct{}
 	b    *builder
 	f    *content.Fork
+}
+
+// Prefork starts making, in the background, the fork of the last build
+// that the next save will be patched into; the dev server calls it once
+// the build is served, so that the copy does not compete with showing it.
+// Without it a patch makes its fork itself.
+func (s *Session) Prefork() {
+	if s.prev != nil && s.spare == nil {
+		s.spare = forkLater(s.prev)
+	}
 }
 
 // forkLater starts making a fork of b.

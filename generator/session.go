@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -52,9 +53,42 @@ type cacheEntry struct {
 	diags content.Diagnostics
 }
 
+// cachedBody is a rendered body kept between builds. Its links name
+// their pages by path (targets), not by pointer: a pointer would keep the
+// whole model of the build that rendered it alive, a fork's after each
+// patch, for as long as the page is not edited again.
 type cachedBody struct {
-	in bodyInputs // what the body was rendered from
-	r  *built.Body
+	in      bodyInputs // what the body was rendered from
+	r       *built.Body
+	targets []string // the path of each link's page, "" for none
+}
+
+// detach returns r as the session keeps it: its links without their
+// pages, which targets names.
+func detach(in bodyInputs, r *built.Body) cachedBody {
+	c := *r
+	c.Links = slices.Clone(r.Links)
+	targets := make([]string, len(c.Links))
+	for i := range c.Links {
+		if p := c.Links[i].Target.Page; p != nil {
+			targets[i] = p.Path
+			c.Links[i].Target.Page = nil
+		}
+	}
+	return cachedBody{in: in, r: &c, targets: targets}
+}
+
+// attach returns a copy of the kept body whose links point at the pages
+// of site.
+func (c cachedBody) attach(site *content.Site) *built.Body {
+	r := *c.r
+	r.Links = slices.Clone(c.r.Links)
+	for i, path := range c.targets {
+		if path != "" {
+			r.Links[i].Target.Page = site.PageByPath(path)
+		}
+	}
+	return &r
 }
 
 // bodyInputs is everything of a page that its rendered body depends on,
@@ -143,7 +177,7 @@ func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
 	s.changed, s.before, s.all = map[string]bool{}, map[string]cacheEntry{}, false
 	s.prev, s.spare = nil, nil
 	if b != nil && b.complete {
-		s.prev, s.spare = b, forkLater(b)
+		s.prev = b
 	}
 	if b != nil && b.git != nil {
 		s.git = b.git
@@ -165,7 +199,7 @@ func (s *Session) Build(ctx context.Context) (*Result, *LazySite, error) {
 		site = newLazySite(b)
 	}
 	s.served = site
-	res.Pages = len(site.views)
+	res.Pages = len(site.pageOf)
 	return res, site, err
 }
 
@@ -180,11 +214,12 @@ func (s *Session) body(b *builder, p *content.Page) *built.Body {
 	c, ok := s.bodies[p.Path]
 	s.mu.Unlock()
 	if ok && c.in.same(in) {
-		return remap(c.r, b.site)
+		return c.attach(b.site)
 	}
 	r := b.renderBody(p)
+	kept := detach(in, r)
 	s.mu.Lock()
-	s.bodies[p.Path] = cachedBody{in: in, r: r}
+	s.bodies[p.Path] = kept
 	s.mu.Unlock()
 	return r
 }
@@ -252,19 +287,6 @@ func (s *Session) begin(b *builder) {
 		s.bodies = map[string]cachedBody{}
 		s.world = w
 	}
-}
-
-// remap returns a copy of r whose links point at the pages of site.
-func remap(r *built.Body, site *content.Site) *built.Body {
-	c := *r
-	c.Links = make([]built.Link, len(r.Links))
-	for i, l := range r.Links {
-		if l.Target.Page != nil {
-			l.Target.Page = site.PageByPath(l.Target.Page.Path)
-		}
-		c.Links[i] = l
-	}
-	return &c
 }
 
 func sortStrings(s []string) { sort.Strings(s) }

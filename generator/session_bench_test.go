@@ -17,9 +17,9 @@ import (
 // the title in the front matter, which the pages listing the page show
 // too, and "front" another key of the front matter (tools, or a tag). All
 // three are patched into a fork of the previous build (patch.go), which
-// the session makes in the background once a build is done: each edit
-// here waits for it first, as a user's next save comes long after the
-// fork (BenchmarkFork) is made.
+// the dev server makes in the background once a build is served
+// (Session.Prefork): each edit here waits for it first, as a user's next
+// save comes long after the fork (BenchmarkFork) is made.
 func BenchmarkSessionEdit(b *testing.B) {
 	for _, kind := range []string{"body", "title", "front"} {
 		b.Run(kind, func(b *testing.B) { benchSessionEdit(b, kind) })
@@ -49,6 +49,7 @@ func benchSessionEdit(b *testing.B, kind string) {
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
+		s.Prefork() // as the dev server does once a build is served
 		s.settle()
 		b.StartTimer()
 		text := fmt.Appendf(nil, "%s\nEdit %d.\n", original, i)
@@ -97,7 +98,6 @@ func BenchmarkFork(b *testing.B) {
 	if _, _, err := s.Build(context.Background()); err != nil && err != ErrContent {
 		b.Fatal(err)
 	}
-	s.settle()
 	b.ReportMetric(float64(len(s.prev.site.Pages)), "pages")
 	b.ResetTimer()
 	for range b.N {

@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+	"weak"
 
 	"github.com/handover-dev/handover/content"
 	"github.com/handover-dev/handover/generator/built"
@@ -397,4 +399,92 @@ func TestChangedMakesOnlyOpenPages(t *testing.T) {
 		prev = site
 		prev.Get(looked) // looked at again
 	}
+}
+
+// TestSessionKeepsNoModel: the rendered bodies a session keeps between
+// builds name the pages they link to by path, so that they keep no
+// build's model alive (a fork's after each patch).
+func TestSessionKeepsNoModel(t *testing.T) {
+	dir := copySite(t, "en-small")
+	s := NewSession(Options{Site: dir, Now: sessionNow})
+	s.TrustForget()
+	if _, _, err := s.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"content/processes/parcel-returns.md", "content/instructions/issue-refund.md"} {
+		s.Forget(appendTo(t, dir, file, "\nNog een alinea.\n"))
+		if _, _, err := s.Build(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if !s.Patched {
+			t.Fatalf("%s: not patched", file)
+		}
+	}
+	links := 0
+	for path, c := range s.bodies {
+		for i, l := range c.r.Links {
+			if l.Target.Page != nil {
+				t.Errorf("%s: the kept body's link %d holds a page", path, i)
+			}
+			if c.targets[i] != "" {
+				links++
+			}
+		}
+	}
+	if links == 0 {
+		t.Fatal("no kept body links to a page: the test checks nothing")
+	}
+}
+
+// TestPatchLetsTheBuildBeforeGo: once a patched build is served, nothing
+// the session keeps holds the build it was patched from, whose memory can
+// go: a chain of patches holds one model (and the fork made for the next
+// save), not one per build.
+func TestPatchLetsTheBuildBeforeGo(t *testing.T) {
+	dir := copySite(t, "en-small")
+	s := NewSession(Options{Site: dir, Now: sessionNow})
+	s.TrustForget()
+	_, site, err := s.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "processes/parcel-returns/index.html", "assets/style.css"} {
+		if _, ok := site.Get(name); !ok {
+			t.Fatalf("no %s", name)
+		}
+	}
+	build := weak.Make(site.b)
+	var pages []weak.Pointer[content.Page]
+	for _, p := range site.b.site.Pages {
+		pages = append(pages, weak.Make(p))
+	}
+	site = nil
+	for i, file := range []string{"content/processes/parcel-returns.md", "content/instructions/issue-refund.md"} {
+		if i == 1 {
+			s.Prefork()
+		}
+		s.Forget(appendTo(t, dir, file, "\nNog een alinea.\n"))
+		_, now, err := s.Build(context.Background())
+		if err != nil || !s.Patched {
+			t.Fatalf("%s: patched %v, %v", file, s.Patched, err)
+		}
+		if _, ok := now.Get("processes/parcel-returns/index.html"); !ok {
+			t.Fatal("no page")
+		}
+	}
+	runtime.GC()
+	runtime.GC()
+	if build.Value() != nil {
+		t.Error("the first build is still alive after two patches")
+	}
+	alive := 0
+	for _, p := range pages {
+		if p.Value() != nil {
+			alive++
+		}
+	}
+	if alive > 0 {
+		t.Errorf("%d of the first build's %d pages are still alive after two patches", alive, len(pages))
+	}
+	runtime.KeepAlive(s) // what the session keeps is what is tested
 }
