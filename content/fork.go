@@ -63,27 +63,9 @@ func (s *Site) Fork() *Fork {
 
 	// First a new value for everything a pointer may name, then the
 	// pointers.
-	pages := make([]Page, len(s.Pages))
-	c.Pages = slices.Clone(s.Pages)
-	for i, p := range s.Pages {
-		pages[i] = *p
-		c.Pages[i] = &pages[i]
-		f.pages[p] = &pages[i]
-	}
-	persons := make([]Person, len(s.People.Persons))
-	c.People.Persons = slices.Clone(s.People.Persons)
-	for i, p := range s.People.Persons {
-		persons[i] = *p
-		c.People.Persons[i] = &persons[i]
-		f.persons[p] = &persons[i]
-	}
-	roles := make([]Role, len(s.People.Roles))
-	c.People.Roles = slices.Clone(s.People.Roles)
-	for i, r := range s.People.Roles {
-		roles[i] = *r
-		c.People.Roles[i] = &roles[i]
-		f.roles[r] = &roles[i]
-	}
+	c.Pages = copies(s.Pages, f.pages)
+	c.People.Persons = copies(s.People.Persons, f.persons)
+	c.People.Roles = copies(s.People.Roles, f.roles)
 
 	// A RACI row is pointed at (RACIRef.Row) by the pages of the process
 	// it names: the rows of a governance page move with it.
@@ -150,6 +132,22 @@ func (s *Site) Fork() *Fork {
 		}
 	}
 	return f
+}
+
+// copies returns a new value of each of in, made in one block, and
+// records each copy in to.
+func copies[T any](in []*T, to map[*T]*T) []*T {
+	if in == nil {
+		return nil
+	}
+	block := make([]T, len(in))
+	out := make([]*T, len(in))
+	for i, x := range in {
+		block[i] = *x
+		out[i] = &block[i]
+		to[x] = &block[i]
+	}
+	return out
 }
 
 // forkMap returns a copy of m whose values are their copies in to.
