@@ -43,12 +43,6 @@ func (f *Fork) Ref(r Ref) Ref {
 	return r
 }
 
-// Person returns the copy of a person of the forked site, or nil.
-func (f *Fork) Person(p *Person) *Person { return f.persons[p] }
-
-// Role returns the copy of a role of the forked site, or nil.
-func (f *Fork) Role(r *Role) *Role { return f.roles[r] }
-
 // Fork returns a copy of the resolved site s; s is only read. The work is
 // linear in the size of the model: one copy of each page, person and role
 // and of each list of references.

@@ -9,11 +9,9 @@ import (
 // The check stage lives in package check; these are the names of its
 // results in the generator's API (Result.Readiness) and templates.
 type (
-	Readiness     = check.Readiness
-	ReadinessItem = check.ReadinessItem
-	Blocker       = check.Blocker
-	Orphan        = check.Orphan
-	TaskRow       = check.TaskRow
+	Readiness = check.Readiness
+	Orphan    = check.Orphan
+	TaskRow   = check.TaskRow
 )
 
 // newChecks gives the check stage what it reads of this build: the

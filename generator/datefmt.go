@@ -12,9 +12,6 @@ import (
 
 func (v *view) dates() vw.Dates { return vw.NewDates(v.Lang()) }
 
-// DateLong formats a date with its weekday: "vrijdag 20 november 2026".
-func (v *view) DateLong(d content.Date) string { return v.dates().DateLong(d.Time) }
-
 // Weekday names a weekday written in either language ("thursday",
 // "do") in the site's language; what it cannot read stays as written.
 func (v *view) Weekday(s string) string {

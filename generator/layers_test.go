@@ -29,7 +29,7 @@ var layers = map[string][]string{
 	"generator/check":    {"content", "generator/built", "generator/calendar", "generator/view"},
 	"generator/versions": {"content", "generator/history", "generator/theme"},
 	"generator/publish":  {},
-	"generator/output":   {"content", "generator/publish", "generator/render"},
+	"generator/output":   {"content", "generator/publish"},
 	"generator/pdf":      {},
 	"generator/serve":    {},
 	"generator/watch":    {},

@@ -15,7 +15,7 @@ import (
 type LazySite struct {
 	b      *builder
 	views  map[string]*view  // HTML pages by output path; nil after a patch (see patched)
-	pageOf map[string]pageOf // the same pages, by what a patched site needs of them
+	pageOf map[string]string // the same pages: the path of the content page each shows alone in its kind's layout, else ""
 	static map[string]string // output path → source file
 	groups []*group          // outputs made together (search index, calendars, …)
 	memo   sync.Map          // output path → []byte
@@ -32,11 +32,6 @@ type LazySite struct {
 	ownOnce sync.Once
 	own     map[string]*view
 }
-
-// pageOf is what a site of the same pages needs to know of an HTML page
-// of a build: the path of its content page, when it shows one page of
-// the content in the layout of its kind; "" for any other.
-type pageOf struct{ path string }
 
 // group is a set of outputs that one step writes at once.
 type group struct {
@@ -60,15 +55,14 @@ func (g *group) make() {
 
 func newLazySite(b *builder) *LazySite {
 	views := b.pageViews()
-	s := &LazySite{b: b, views: make(map[string]*view, len(views)), pageOf: make(map[string]pageOf, len(views)),
+	s := &LazySite{b: b, views: make(map[string]*view, len(views)), pageOf: make(map[string]string, len(views)),
 		static: make(map[string]string, len(b.site.Static)), pages: new(int)}
 	for _, v := range views {
 		name := v.outPath()
 		s.views[name] = v
+		s.pageOf[name] = ""
 		if p := v.Page; p != nil && !p.List && v.Layout == string(p.Kind) {
-			s.pageOf[name] = pageOf{path: p.Path}
-		} else {
-			s.pageOf[name] = pageOf{}
+			s.pageOf[name] = p.Path
 		}
 	}
 	for _, f := range b.site.Static {
@@ -103,7 +97,7 @@ func (s *LazySite) view(name string) (*view, bool) {
 		v, ok := s.views[name]
 		return v, ok
 	}
-	ref, ok := s.pageOf[name]
+	path, ok := s.pageOf[name]
 	if !ok {
 		return nil, false
 	}
@@ -111,8 +105,8 @@ func (s *LazySite) view(name string) (*view, bool) {
 		return m.(*view), true
 	}
 	var now *view
-	if ref.path != "" {
-		p := s.b.site.PageByPath(ref.path)
+	if path != "" {
+		p := s.b.site.PageByPath(path)
 		if p == nil {
 			return nil, false
 		}

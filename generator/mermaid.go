@@ -2,12 +2,12 @@ package generator
 
 import (
 	"fmt"
+	"html"
 	"io/fs"
 	"strings"
 
 	"github.com/handover-dev/handover/generator/built"
 	"github.com/handover-dev/handover/generator/output"
-	"github.com/handover-dev/handover/generator/render"
 	"github.com/handover-dev/handover/generator/theme"
 )
 
@@ -85,5 +85,5 @@ func (b *builder) pageAsset(pageDir string, r *built.Body, asset, format string)
 		r.Print = map[string]string{}
 	}
 	r.Print[src] = relPath("print/", out)
-	return fmt.Sprintf(format, render.EscapeHTML(src))
+	return fmt.Sprintf(format, html.EscapeString(src))
 }

@@ -55,13 +55,7 @@ func modelPrint(b *builder) string {
 // patched build works on a fork of the build before: it holds no page,
 // person, role, body or folder of it.
 func TestStagesDoNotWriteTheModel(t *testing.T) {
-	dir := copySite(t, "nl-klantenservice")
-	s := NewSession(Options{Site: dir, Now: sessionNow})
-	s.TrustForget()
-	_, site, err := s.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, site := startSession(t, "nl-klantenservice")
 	check := func(step string, site *LazySite) {
 		before := modelPrint(site.b)
 		site.Files() // every page and output, as a full build writes them
@@ -70,13 +64,7 @@ func TestStagesDoNotWriteTheModel(t *testing.T) {
 		}
 	}
 	check("first build", site)
-	dir2 := copySite(t, "en-small")
-	s2 := NewSession(Options{Site: dir2, Now: sessionNow})
-	s2.TrustForget()
-	_, prev, err := s2.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s2, dir2, prev := startSession(t, "en-small")
 	full, patched := 0, 0
 	for i, e := range sessionEdits {
 		was := modelPrint(prev.b)

@@ -544,7 +544,7 @@ func (b *builder) fork() (*builder, *content.Fork) {
 		outputs: b.outputs, git: b.git, session: b.session, cache: b.cache, raw: b.raw, diags: b.diags, complete: true}
 	c.bodies = make(map[*content.Page]*built.Body, len(b.bodies))
 	for p, r := range b.bodies {
-		c.bodies[f.Page(p)] = r.Fork(f)
+		c.bodies[f.Page(p)] = r.Relink(f.Page)
 	}
 	c.backlinks = make(map[*content.Page][]*content.Page, len(b.backlinks))
 	for p, from := range b.backlinks {
@@ -627,18 +627,6 @@ func internal(ls []built.Link) []built.Link {
 	for _, l := range ls {
 		if l.Target.Page != nil || l.Target.Out != "" {
 			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// removeDiags returns ds without one occurrence of each diagnostic of
-// drop.
-func removeDiags(ds, drop content.Diagnostics) content.Diagnostics {
-	out := slices.Clone(ds)
-	for _, d := range drop {
-		if i := slices.IndexFunc(out, func(x content.Diagnostic) bool { return reflect.DeepEqual(x, d) }); i >= 0 {
-			out = slices.Delete(out, i, i+1)
 		}
 	}
 	return out

@@ -194,15 +194,6 @@ func (b *builder) frequency(f string) string {
 	return f
 }
 
-func isNumber(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // searchWho names what a reference points at: a person with their role
 // ("Samira el Amrani (Teamleider klachtenafhandeling)"), a role or a page
 // by its name, else the id as written.

@@ -66,16 +66,13 @@ type cachedBody struct {
 // detach returns r as the session keeps it: its links without their
 // pages, which targets names.
 func detach(in bodyInputs, r *built.Body) cachedBody {
-	c := *r
-	c.Links = slices.Clone(r.Links)
-	targets := make([]string, len(c.Links))
-	for i := range c.Links {
-		if p := c.Links[i].Target.Page; p != nil {
-			targets[i] = p.Path
-			c.Links[i].Target.Page = nil
+	targets := make([]string, len(r.Links))
+	for i, l := range r.Links {
+		if l.Target.Page != nil {
+			targets[i] = l.Target.Page.Path
 		}
 	}
-	return cachedBody{in: in, r: &c, targets: targets}
+	return cachedBody{in: in, r: r.Relink(func(*content.Page) *content.Page { return nil }), targets: targets}
 }
 
 // attach returns a copy of the kept body whose links point at the pages

@@ -227,13 +227,7 @@ func mustRead(t *testing.T, p string) string {
 // TestSessionEqualsFullBuild proves that after every edit of a sequence
 // the dev server's site equals a clean full build of the same content.
 func TestSessionEqualsFullBuild(t *testing.T) {
-	dir := copySite(t, "en-small")
-	s := NewSession(Options{Site: dir, Now: sessionNow})
-	s.TrustForget()
-	_, last, err := s.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, dir, last := startSession(t, "en-small")
 	last.Get("processes/parcel-returns/index.html") // an open page
 	for _, e := range sessionEdits {
 		paths := e.apply(t, dir)
@@ -354,13 +348,7 @@ func TestPatchKnowsPageFields(t *testing.T) {
 // only the pages a browser has open to tell whether they changed; every
 // other page looked at before is reported as changed without being made.
 func TestChangedMakesOnlyOpenPages(t *testing.T) {
-	dir := copySite(t, "en-small")
-	s := NewSession(Options{Site: dir, Now: sessionNow})
-	s.TrustForget()
-	_, prev, err := s.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, dir, prev := startSession(t, "en-small")
 	const open, looked = "processes/parcel-returns/index.html", "index.html"
 	for _, name := range []string{open, looked, "assets/style.css"} {
 		if _, ok := prev.Get(name); !ok {
@@ -405,12 +393,7 @@ func TestChangedMakesOnlyOpenPages(t *testing.T) {
 // builds name the pages they link to by path, so that they keep no
 // build's model alive (a fork's after each patch).
 func TestSessionKeepsNoModel(t *testing.T) {
-	dir := copySite(t, "en-small")
-	s := NewSession(Options{Site: dir, Now: sessionNow})
-	s.TrustForget()
-	if _, _, err := s.Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	s, dir, _ := startSession(t, "en-small")
 	for _, file := range []string{"content/processes/parcel-returns.md", "content/instructions/issue-refund.md"} {
 		s.Forget(appendTo(t, dir, file, "\nNog een alinea.\n"))
 		if _, _, err := s.Build(context.Background()); err != nil {
@@ -441,13 +424,7 @@ func TestSessionKeepsNoModel(t *testing.T) {
 // go: a chain of patches holds one model (and the fork made for the next
 // save), not one per build.
 func TestPatchLetsTheBuildBeforeGo(t *testing.T) {
-	dir := copySite(t, "en-small")
-	s := NewSession(Options{Site: dir, Now: sessionNow})
-	s.TrustForget()
-	_, site, err := s.Build(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, dir, site := startSession(t, "en-small")
 	for _, name := range []string{"index.html", "processes/parcel-returns/index.html", "assets/style.css"} {
 		if _, ok := site.Get(name); !ok {
 			t.Fatalf("no %s", name)
@@ -487,4 +464,18 @@ func TestPatchLetsTheBuildBeforeGo(t *testing.T) {
 		t.Errorf("%d of the first build's %d pages are still alive after two patches", alive, len(pages))
 	}
 	runtime.KeepAlive(s) // what the session keeps is what is tested
+}
+
+// startSession copies the example site name, and builds it in a session
+// that learns of every change from Forget, as the dev server's does.
+func startSession(t *testing.T, name string) (*Session, string, *LazySite) {
+	t.Helper()
+	dir := copySite(t, name)
+	s := NewSession(Options{Site: dir, Now: sessionNow})
+	s.TrustForget()
+	_, site, err := s.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, dir, site
 }

@@ -131,10 +131,7 @@ func (vb *versionBuilder) progress(done, total int, what string) {
 // baseURL returns the absolute URL of the published site with a final
 // slash, or "".
 func baseURL(b *builder) string {
-	base := b.opts.BaseURL
-	if base == "" {
-		base = b.site.Config.BaseURL
-	}
+	base := b.baseURL()
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}

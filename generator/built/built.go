@@ -67,16 +67,17 @@ type Body struct {
 	HTMLSum            [sha256.Size]byte
 }
 
-// Fork returns a copy of r whose links point at the copies of their pages
-// in f (content.Site.Fork). What else r holds is shared: nothing writes
+// Relink returns a copy of r whose links point at to(page) instead of
+// their pages: the copies in a fork (content.Fork.Page), or none for a
+// body kept between builds. What else r holds is shared: nothing writes
 // into a Body after it is made.
-func (r *Body) Fork(f *content.Fork) *Body {
+func (r *Body) Relink(to func(*content.Page) *content.Page) *Body {
 	c := *r
 	if r.Links != nil {
 		c.Links = make([]Link, len(r.Links))
 		for i, l := range r.Links {
 			if l.Target.Page != nil {
-				l.Target.Page = f.Page(l.Target.Page)
+				l.Target.Page = to(l.Target.Page)
 			}
 			c.Links[i] = l
 		}

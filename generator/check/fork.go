@@ -2,21 +2,17 @@ package check
 
 import "github.com/handover-dev/handover/content"
 
-// Fork returns o pointing at the copies of its page and person in f, the
-// fork of the content it was found in (content.Site.Fork).
-func (o Orphan) Fork(f *content.Fork) Orphan {
-	o.Page, o.Who = f.Page(o.Page), f.Ref(o.Who)
-	return o
-}
-
-// ForkOrphans returns the orphans, each pointing into f.
+// ForkOrphans returns the orphans, each pointing at the copies of its
+// page and person in f, the fork of the content they were found in
+// (content.Site.Fork).
 func ForkOrphans(orphans []Orphan, f *content.Fork) []Orphan {
 	if orphans == nil {
 		return nil
 	}
 	out := make([]Orphan, len(orphans))
 	for i, o := range orphans {
-		out[i] = o.Fork(f)
+		o.Page, o.Who = f.Page(o.Page), f.Ref(o.Who)
+		out[i] = o
 	}
 	return out
 }

@@ -77,13 +77,9 @@ func Diag(rule string, pos content.Pos, format string, args []any) content.Diagn
 }
 
 // CheckPage runs every rule's page check over p.
-func (s *Site) CheckPage(p *content.Page, add Add) { s.checkPageReading(p, add, ^Reads(0)) }
-
-// checkPageReading runs over p the page checks of the rules that read any
-// of what.
-func (s *Site) checkPageReading(p *content.Page, add Add, what Reads) {
+func (s *Site) CheckPage(p *content.Page, add Add) {
 	for _, r := range rules {
-		if r.Page != nil && r.Reads&what != 0 {
+		if r.Page != nil {
 			r.Page(s, p, add)
 		}
 	}

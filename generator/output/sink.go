@@ -6,8 +6,8 @@
 // which outputs a build makes; the writers gather what they show from the
 // built site and write it here.
 //
-// output may import content, publish, render (for escaping) and the
-// standard library; never generator, check or view.
+// output may import content, publish and the standard library; never
+// generator, render, check or view.
 package output
 
 import (

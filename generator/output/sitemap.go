@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html"
 	"net/url"
 	"strings"
 
 	"github.com/handover-dev/handover/content"
-	"github.com/handover-dev/handover/generator/render"
 )
 
 // MaxSitemapURLs is the most URLs one sitemap file may list (sitemaps.org);
@@ -46,7 +46,7 @@ func SitemapFiles(base string, urls []SitemapURL, limit int) []SitemapFile {
 	for i := 0; i*limit < len(urls); i++ {
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
 		files = append(files, SitemapFile{name, urlset(urls[i*limit : min(len(urls), (i+1)*limit)])})
-		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", render.EscapeHTML(base+name))
+		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", html.EscapeString(base+name))
 	}
 	index.WriteString("</sitemapindex>\n")
 	return append(files, SitemapFile{"sitemap.xml", index.Bytes()})
@@ -57,7 +57,7 @@ func urlset(urls []SitemapURL) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, u := range urls {
-		fmt.Fprintf(&buf, "  <url><loc>%s</loc>", render.EscapeHTML(u.Loc))
+		fmt.Fprintf(&buf, "  <url><loc>%s</loc>", html.EscapeString(u.Loc))
 		if u.Lastmod != "" {
 			fmt.Fprintf(&buf, "<lastmod>%s</lastmod>", u.Lastmod)
 		}

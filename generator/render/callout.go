@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -267,8 +268,8 @@ func (r calloutRenderer) render(w util.BufWriter, src []byte, n ast.Node, enteri
 	if title == "" {
 		title = r.labels.title(c.Name)
 	}
-	_, _ = w.WriteString(`<aside class="callout callout-` + family(c.Name) + `" data-kind="` + EscapeHTML(c.Name) + `">` + "\n")
-	_, _ = w.WriteString(`<p class="callout-title">` + EscapeHTML(title) + "</p>\n")
+	_, _ = w.WriteString(`<aside class="callout callout-` + family(c.Name) + `" data-kind="` + html.EscapeString(c.Name) + `">` + "\n")
+	_, _ = w.WriteString(`<p class="callout-title">` + html.EscapeString(title) + "</p>\n")
 	return ast.WalkContinue, nil
 }
 

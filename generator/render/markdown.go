@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
+	stdhtml "html"
 	"regexp"
 	"strings"
 	"sync"
@@ -166,13 +167,13 @@ func (h *Highlighter) highlight(lang, code string) []byte {
 	lexer := lexers.Get(lang)
 	if lang == "" || lexer == nil {
 		out.WriteString(`<pre class="hl-chroma"><code>`)
-		out.WriteString(EscapeHTML(code))
+		out.WriteString(stdhtml.EscapeString(code))
 		out.WriteString("</code></pre>\n")
 	} else {
 		it, err := lexer.Tokenise(nil, code)
 		if err != nil || h.fmt.Format(&out, styles.Fallback, it) != nil {
 			out.Reset()
-			out.WriteString(`<pre class="hl-chroma"><code>` + EscapeHTML(code) + "</code></pre>\n")
+			out.WriteString(`<pre class="hl-chroma"><code>` + stdhtml.EscapeString(code) + "</code></pre>\n")
 		}
 	}
 	b := out.Bytes()
@@ -222,8 +223,3 @@ func darkResets(light, dark string) string {
 	}
 	return b.String()
 }
-
-var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
-
-// EscapeHTML escapes s for HTML text and attributes, quotes included.
-func EscapeHTML(s string) string { return htmlEscaper.Replace(s) }

@@ -1,5 +1,7 @@
 package render
 
+import "html"
+
 // A Mermaid diagram (a ```mermaid block) is written as <pre class="mermaid">
 // holding its source, which reads as text without JavaScript; the theme's
 // copy of the mermaid library draws it in the browser (generator's
@@ -10,5 +12,5 @@ func IsMermaid(lang string) bool { return lang == "mermaid" }
 
 // mermaidHTML returns the element a diagram is written as.
 func mermaidHTML(code string) string {
-	return `<pre class="mermaid">` + EscapeHTML(code) + "</pre>\n"
+	return `<pre class="mermaid">` + html.EscapeString(code) + "</pre>\n"
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html"
 	"html/template"
 	"strings"
 	"testing"
@@ -177,7 +178,7 @@ func TestEscapeLikeTemplate(t *testing.T) {
 			t.Errorf("%q:\n got %s\nwant %s", s, got, want.String())
 		}
 	}
-	if got := EscapeHTML(`<a href="x">'&'</a>`); got != "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;" {
-		t.Errorf("EscapeHTML: %s", got)
+	if got := html.EscapeString(`<a href="x">'&'</a>`); got != "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;" {
+		t.Errorf("html.EscapeString: %s", got)
 	}
 }
