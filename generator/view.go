@@ -171,20 +171,11 @@ type NavItem struct {
 
 // Nav returns the top-level folders in the order of their kinds.
 func (v *view) Nav() []NavItem {
-	root := v.b.sections[""]
-	if root == nil {
-		return nil
-	}
-	subs := append([]*section(nil), root.Subs...)
-	order := map[content.Kind]int{}
-	for i, k := range content.Kinds {
-		order[k] = i
-	}
-	sortSections(subs, order)
+	idx := v.b.navIndex()
 	cur := v.NavSection()
 	var out []NavItem
-	for _, s := range subs {
-		out = append(out, NavItem{Title: s.Title(v.b.theme), Href: v.SectionHref(s), Current: s.Dir == cur, Count: countPages(s)})
+	for _, s := range idx.tops {
+		out = append(out, NavItem{Title: s.Title(v.b.theme), Href: v.SectionHref(s), Current: s.Dir == cur, Count: idx.count[s]})
 	}
 	return out
 }
@@ -223,14 +214,6 @@ func (v *view) Cached(name string, key ...any) (template.HTML, error) {
 	return html.(template.HTML), nil
 }
 
-func countPages(s *section) int {
-	n := len(s.Pages)
-	for _, c := range s.Subs {
-		n += countPages(c)
-	}
-	return n
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -240,21 +223,29 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// KPI returns the measurements of KPI p and their charts, or nil.
+// KPI returns the measurements of KPI p and their charts, or nil. They
+// are drawn once per build: every process page's KPI table and the KPI
+// list show them as well as the KPI's own page.
 func (v *view) KPI(p *content.Page) *vw.KPI {
 	if p == nil || p.Kind != content.KindKPI || p.List {
 		return nil
 	}
-	s := v.b.checks.Measurements(p)
-	if len(s.Points) == 0 {
-		return nil
+	if k, ok := v.b.partials.Load(kpiKey{p}); ok {
+		return k.(*vw.KPI)
 	}
-	k := vw.NewKPI(p, s.Points, v.Lang(), v.T)
-	if st, ok := v.b.checks.Stale(p); ok {
-		k.StaleFrom, k.StaleBuilt = st.From, st.From <= v.b.now.String()
+	var k *vw.KPI
+	if s := v.b.checks.Measurements(p); len(s.Points) > 0 {
+		k = vw.NewKPI(p, s.Points, v.Lang(), v.T)
+		if st, ok := v.b.checks.Stale(p); ok {
+			k.StaleFrom, k.StaleBuilt = st.From, st.From <= v.b.now.String()
+		}
 	}
-	return k
+	x, _ := v.b.partials.LoadOrStore(kpiKey{p}, k)
+	return x.(*vw.KPI)
 }
+
+// kpiKey keys a KPI's charts in builder.partials.
+type kpiKey struct{ p *content.Page }
 
 // AnyKPI reports whether one of the KPIs has measurements: the KPI table
 // then has a column for the small charts.
